@@ -1,0 +1,101 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "sessiond",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sessiond", targets: ["sessiond"]),
+        .library(name: "SessionCore", targets: ["SessionCore"]),
+        .library(name: "SessionStore", targets: ["SessionStore"]),
+        .library(name: "SessionStoreSQLite", targets: ["SessionStoreSQLite"]),
+        .library(name: "SessionStorePostgres", targets: ["SessionStorePostgres"]),
+        .library(name: "SessionKit", targets: ["SessionKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    ],
+    targets: [
+        .target(
+            name: "SessionCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto")
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SessionStore",
+            dependencies: ["SessionCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SessionStoreSQLite",
+            dependencies: [
+                "SessionCore", "SessionStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SessionStorePostgres",
+            dependencies: [
+                "SessionCore", "SessionStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SessionKit",
+            dependencies: [
+                "SessionCore", "SessionStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "sessiond",
+            dependencies: [
+                "SessionCore", "SessionStore", "SessionStoreSQLite", "SessionStorePostgres", "SessionKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SessionCoreTests",
+            dependencies: ["SessionCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SessionStoreTests",
+            dependencies: ["SessionCore", "SessionStore", "SessionStoreSQLite", "SessionStorePostgres"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SessionKitTests",
+            dependencies: ["SessionCore", "SessionStore", "SessionStoreSQLite", "SessionKit"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "sessiondTests",
+            dependencies: ["sessiond", "SessionCore"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

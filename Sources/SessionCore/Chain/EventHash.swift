@@ -1,0 +1,79 @@
+internal import Crypto
+
+/// The tamper-evident chain: each event's hash covers the previous hash and its canonical form.
+public enum EventHash {
+    /// The "previous hash" of a session's first event.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    /// The canonical form: sorted-key compact JSON of every stored field but `position` and `hash`,
+    /// with `prev` set to the previous event's hash.
+    public static func canonicalForm(of event: SessionEvent, previous: String) -> [UInt8] {
+        var o: [String: JSONValue] = [
+            "id": .string(event.id.lowercased),
+            "session_id": .string(event.sessionID.lowercased),
+            "seq": .int(event.seq),
+            "type": .string(event.type),
+            "time": .int(event.time.milliseconds),
+            "data": event.data,
+            "prev": .string(previous),
+        ]
+        o["state_delta"] = event.stateDelta
+        o["inverse_delta"] = event.inverseDelta
+        o["source"] = event.source.map(JSONValue.string)
+        o["idempotency_key"] = event.idempotencyKey.map(JSONValue.string)
+        o["correlation_id"] = event.correlationID.map(JSONValue.string)
+        o["causation_id"] = event.causationID.map(JSONValue.string)
+        o["trace_id"] = event.traceID.map(JSONValue.string)
+        o["span_id"] = event.spanID.map(JSONValue.string)
+        return JSONWriter.bytes(.object(o))
+    }
+
+    /// The hex SHA-256 of `event` chained to `previous`.
+    public static func compute(_ event: SessionEvent, previous: String) -> String {
+        let digest = SHA256.hash(data: canonicalForm(of: event, previous: previous))
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The outcome of checking a run of events.
+    public struct Verification: Sendable, Hashable {
+        /// Events checked.
+        public var checked: Int64
+        /// The first event whose hash or link is wrong, if any.
+        public var firstBrokenSeq: Int64?
+        /// What is wrong with it.
+        public var problem: String?
+        /// The hash the next event must chain to.
+        public var lastHash: String
+
+        public var isIntact: Bool { firstBrokenSeq == nil }
+    }
+
+    /// Checks `events` (consecutive, starting after `previous`) and stops at the first broken link.
+    public static func verify(
+        _ events: some Sequence<SessionEvent>, after previous: String, expectedSeq: Int64
+    ) -> Verification {
+        var previous = previous
+        var next = expectedSeq
+        var checked: Int64 = 0
+        for event in events {
+            if event.seq != next {
+                return Verification(checked: checked, firstBrokenSeq: next, problem: "missing event \(next)", lastHash: previous)
+            }
+            let expected = compute(event, previous: previous)
+            if expected != event.hash {
+                return Verification(checked: checked, firstBrokenSeq: event.seq, problem: "hash does not match its content and link", lastHash: previous)
+            }
+            previous = event.hash
+            next += 1
+            checked += 1
+        }
+        return Verification(checked: checked, firstBrokenSeq: nil, problem: nil, lastHash: previous)
+    }
+}

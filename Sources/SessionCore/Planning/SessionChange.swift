@@ -1,0 +1,27 @@
+/// What one engine operation writes to the store, atomically.
+public struct SessionChange: Sendable {
+    /// The session row as it must be stored.
+    public var session: Session
+    /// New events, in `seq` order; the store assigns their positions.
+    public var events: [SessionEvent]
+    /// Snapshots to store with them.
+    public var snapshots: [SessionSnapshot]
+    /// Events of this request already stored by an earlier try (idempotent retries); written again never.
+    public var replayed: [SessionEvent]
+    /// Another session changed in the same transaction (a parent counting a new child).
+    public var parent: Session?
+
+    public init(session: Session, events: [SessionEvent] = [], snapshots: [SessionSnapshot] = [], replayed: [SessionEvent] = [], parent: Session? = nil) {
+        self.session = session
+        self.events = events
+        self.snapshots = snapshots
+        self.replayed = replayed
+        self.parent = parent
+    }
+
+    /// Nothing to write.
+    public var isEmpty: Bool { events.isEmpty && snapshots.isEmpty && parent == nil && !sessionChanged }
+
+    /// Set when the session row differs from the loaded one.
+    public var sessionChanged = true
+}

@@ -1,0 +1,102 @@
+/// Builds a ``SessionChange``: numbers, chains and folds events, moves the lifecycle, snapshots.
+///
+/// Every engine operation is a method on the builder (see `SessionChangeBuilder+Operations.swift`),
+/// run by the store inside the transaction that holds the session's row.
+public struct SessionChangeBuilder: Sendable {
+    public internal(set) var session: Session
+    public private(set) var events: [SessionEvent] = []
+    public private(set) var snapshots: [SessionSnapshot] = []
+    public var replayed: [SessionEvent] = []
+    public var parent: Session?
+    public let now: Timestamp
+    /// Snapshot every this many events. Default 256.
+    public let snapshotInterval: Int64
+    private var ids: IDSource
+    private let original: Session
+
+    public init(session: Session, now: Timestamp, snapshotInterval: Int64 = 256, ids: IDSource = .system) {
+        self.session = session
+        self.original = session
+        self.now = now
+        self.snapshotInterval = max(1, snapshotInterval)
+        self.ids = ids
+    }
+
+    public func build() -> SessionChange {
+        var change = SessionChange(session: session, events: events, snapshots: snapshots, replayed: replayed, parent: parent)
+        change.sessionChanged = session != original
+        return change
+    }
+
+    mutating func nextID() -> UUIDv7Value { ids.next(at: now) }
+
+    /// Records one event: numbers it, applies its state delta (keeping the inverse), chains it,
+    /// counts it (client events only) and snapshots every ``snapshotInterval`` events.
+    @discardableResult
+    public mutating func record(_ new: NewEvent, engine: Bool = false) -> SessionEvent {
+        var event = SessionEvent(
+            id: nextID(), sessionID: session.id, seq: session.lastSeq + 1, type: new.type, time: now, data: new.data,
+            stateDelta: new.stateDelta, source: new.source, idempotencyKey: new.idempotencyKey,
+            correlationID: new.correlationID, causationID: new.causationID, traceID: new.traceID, spanID: new.spanID)
+        if let delta = new.stateDelta {
+            event.inverseDelta = JSONMergePatch.inverse(of: delta, on: session.state)
+            session.state = JSONMergePatch.apply(delta, to: session.state)
+        }
+        event.hash = EventHash.compute(event, previous: session.lastHash)
+        session.lastHash = event.hash
+        session.lastSeq = event.seq
+        session.updatedAt = max(session.updatedAt, now)
+        if !engine { session.counters.count(type: event.type, data: event.data) }
+        events.append(event)
+        if session.lastSeq - session.tracking.lastSnapshotSeq >= snapshotInterval { snapshot() }
+        return event
+    }
+
+    /// Snapshots the current state at the last sequence number, unless one is there already.
+    public mutating func snapshot() {
+        guard session.lastSeq > 0, session.tracking.lastSnapshotSeq != session.lastSeq else { return }
+        snapshots.append(SessionSnapshot(sessionID: session.id, seq: session.lastSeq, state: session.state, createdAt: now))
+        session.tracking.lastSnapshotSeq = session.lastSeq
+    }
+
+    /// Moves the lifecycle by `trigger`, recording `session.state_changed`; ending runs the end flow.
+    ///
+    /// - Returns: whether the status changed (`false` for activity on an active session).
+    @discardableResult
+    public mutating func transition(_ trigger: SessionLifecycle.Trigger, reason: String? = nil) throws(SessionError) -> Bool {
+        guard let target = try SessionLifecycle.target(from: session.status, on: trigger) else { return false }
+        let from = session.status
+        let ending = from.isLive && target.hasEnded
+        let reason = reason ?? (ending ? SessionLifecycle.defaultReason(for: trigger) : nil)
+        session.tracking.leave(from, at: now)
+        session.status = target
+        var data: [String: JSONValue] = ["from": .string(from.rawValue), "to": .string(target.rawValue), "trigger": .string(trigger.rawValue)]
+        if let reason { data["reason"] = .string(reason) }
+        record(NewEvent(type: "session.state_changed", data: .object(data)), engine: true)
+        if target == .idle { snapshot() }
+        if ending { finish(trigger: trigger, reason: reason ?? trigger.rawValue) }
+        return true
+    }
+
+    /// The end flow: end time, reason, outcome, final metrics, `session.ended`, final snapshot.
+    mutating func finish(trigger: SessionLifecycle.Trigger, reason: String) {
+        session.endedAt = now
+        session.endReason = reason
+        session.outcome = SessionLifecycle.outcome(of: session.status, trigger: trigger)
+        let metrics = SessionMetrics(of: session, now: now)
+        session.finalMetrics = metrics
+        session.tracking.undoStack = []
+        session.tracking.redoStack = []
+        record(NewEvent(type: "session.ended", data: metrics.json), engine: true)
+        snapshot()
+    }
+
+    /// Marks client activity: initializing and idle sessions become active, warnings start over.
+    public mutating func markActivity() throws(SessionError) {
+        if session.status == .initializing || session.status == .idle { try transition(.activity) }
+        session.lastActivityAt = max(session.lastActivityAt, now)
+        session.tracking.warningsSent = 0
+    }
+}
+
+typealias UUIDv7Value = SessionEvent.ID

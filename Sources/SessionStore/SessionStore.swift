@@ -1,0 +1,135 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
+public import SessionCore
+
+/// Durable storage of sessions, their events and snapshots: the one protocol every backend
+/// (SQLite, PostgreSQL) implements and the shared conformance suite checks.
+///
+/// Writes go through ``create(parentID:_:)`` and ``update(_:idempotencyKeys:_:)``: the store
+/// opens a transaction, loads and locks the rows, runs the caller's pure `plan` (SessionCore's
+/// ``SessionChangeBuilder``) on them and writes what it returns, all or nothing. A `plan`
+/// that throws writes nothing and its error reaches the caller unchanged.
+///
+/// > Important: `plan` may run more than once (a backend may retry a transaction after a
+/// > serialization failure), so it must be pure.
+public protocol SessionStore: Sendable {
+    /// Creates a session atomically, with its first events and an update of its parent.
+    ///
+    /// - Parameters:
+    ///   - parentID: the parent to load and lock; `session_not_found` if it does not exist.
+    ///   - plan: given the parent's current row, returns the change to write.
+    /// - Throws: `duplicate_external_id` when the application already has a session with the
+    ///   change's external id; any error `plan` throws.
+    func create(parentID: UUID?, _ plan: @escaping @Sendable (_ parent: Session?) throws -> SessionChange) async throws -> SessionChange
+
+    /// Changes one session atomically.
+    ///
+    /// - Parameters:
+    ///   - id: the session to load and lock; `session_not_found` if it does not exist.
+    ///   - idempotencyKeys: keys to look up among the session's stored events, for `plan`.
+    ///   - plan: given the current row and the stored events with those keys, returns the change.
+    /// - Returns: the change as written, with the events' positions assigned.
+    func update(
+        _ id: UUID, idempotencyKeys: [String],
+        _ plan: @escaping @Sendable (_ session: Session, _ existing: [String: SessionEvent]) throws -> SessionChange
+    ) async throws -> SessionChange
+
+    /// One session, or `nil`.
+    func session(_ id: UUID) async throws -> Session?
+
+    /// The session of `application` with this external id, or `nil`.
+    func session(application: String, externalID: String) async throws -> Session?
+
+    /// A page of sessions matching `query`, newest first.
+    func sessions(_ query: SessionQuery) async throws -> SessionPage
+
+    /// Events of a session with `seq > afterSeq`, in `seq` order, at most `limit`, optionally
+    /// only of the given types.
+    func events(_ id: UUID, afterSeq: Int64, limit: Int, types: [String]) async throws -> [SessionEvent]
+
+    /// One event by its sequence number.
+    func event(_ id: UUID, seq: Int64) async throws -> SessionEvent?
+
+    /// The latest snapshot of a session at or before `seq`.
+    func snapshot(_ id: UUID, atOrBefore seq: Int64) async throws -> SessionSnapshot?
+
+    /// Every descendant of a session (children, their children, …), not the session itself.
+    func descendants(of id: UUID) async throws -> [Session]
+
+    /// The direct children of a session, only those with one of `statuses` (all if empty).
+    func children(of id: UUID, statuses: [SessionStatus]) async throws -> [Session]
+
+    /// Live sessions whose next sweeper check is due at or before `time`, earliest first.
+    func dueSessions(at time: Timestamp, limit: Int) async throws -> [Session]
+
+    /// Releases connections and files. Further calls fail with `unavailable`.
+    func close() async throws
+}
+
+/// Filters for listing sessions. Every set filter must match.
+public struct SessionQuery: Sendable, Hashable {
+    public var userID: String?
+    public var application: String?
+    public var projectKey: String?
+    /// Any of these statuses; all if empty.
+    public var statuses: [SessionStatus]
+    /// Every one of these labels.
+    public var labels: [String: String]
+    public var parentID: UUID?
+    public var rootID: UUID?
+    /// Created at or after.
+    public var createdFrom: Timestamp?
+    /// Created before.
+    public var createdUntil: Timestamp?
+    /// Last active at or after.
+    public var activeFrom: Timestamp?
+    /// Last active before.
+    public var activeUntil: Timestamp?
+    /// Page size, 1 to 1000. Default 100.
+    public var limit: Int
+    /// From ``SessionPage/nextCursor`` of the previous page.
+    public var cursor: String?
+
+    public init(
+        userID: String? = nil, application: String? = nil, projectKey: String? = nil, statuses: [SessionStatus] = [],
+        labels: [String: String] = [:], parentID: UUID? = nil, rootID: UUID? = nil, createdFrom: Timestamp? = nil,
+        createdUntil: Timestamp? = nil, activeFrom: Timestamp? = nil, activeUntil: Timestamp? = nil, limit: Int = 100,
+        cursor: String? = nil
+    ) {
+        self.userID = userID
+        self.application = application
+        self.projectKey = projectKey
+        self.statuses = statuses
+        self.labels = labels
+        self.parentID = parentID
+        self.rootID = rootID
+        self.createdFrom = createdFrom
+        self.createdUntil = createdUntil
+        self.activeFrom = activeFrom
+        self.activeUntil = activeUntil
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    /// The id the cursor stands for: the page continues with older sessions.
+    package func cursorID() throws(SessionError) -> UUID? {
+        guard let cursor else { return nil }
+        guard let id = UUID(uuidString: cursor) else { throw SessionError(.invalidArgument, "cursor is not valid") }
+        return id
+    }
+}
+
+/// One page of sessions.
+public struct SessionPage: Sendable, Hashable {
+    public var sessions: [Session]
+    /// Pass as ``SessionQuery/cursor`` for the next page; `nil` on the last page.
+    public var nextCursor: String?
+
+    public init(sessions: [Session], nextCursor: String?) {
+        self.sessions = sessions
+        self.nextCursor = nextCursor
+    }
+}

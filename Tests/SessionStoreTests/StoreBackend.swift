@@ -1,0 +1,46 @@
+import Foundation
+import SessionCore
+import SessionStore
+import SessionStorePostgres
+import SessionStoreSQLite
+
+/// A backend the conformance suite runs on: SQLite always, PostgreSQL wherever
+/// `POSTGRES_HOSTNAME` names a server (the README's test command starts one on loopback).
+enum StoreBackend: String, CustomStringConvertible, CaseIterable, Sendable {
+    case sqlite
+    case postgres
+
+    var description: String { rawValue }
+
+    static var available: [StoreBackend] {
+        let env = ProcessInfo.processInfo.environment
+        if env["POSTGRES_HOSTNAME"] != nil || env["SESSIOND_REQUIRE_POSTGRES"] == "1" { return [.sqlite, .postgres] }
+        return [.sqlite]
+    }
+
+    /// Runs `body` on a fresh store: a new temp SQLite file, or a new PostgreSQL schema, removed afterwards.
+    func withStore<T: Sendable>(_ body: @Sendable (any SessionStore) async throws -> T) async throws -> T {
+        switch self {
+        case .sqlite:
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-test-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let store = try SQLiteSessionStore(path: dir.appendingPathComponent("sessions.sqlite").path)
+            do {
+                let result = try await body(store)
+                try await store.close()
+                return result
+            } catch {
+                try? await store.close()
+                throw error
+            }
+        case .postgres:
+            return try await PostgresTestDatabase.withFreshSchema { configuration in
+                let store = PostgresSessionStore(configuration: configuration)
+                return try await store.withRunning {
+                    try await body(store)
+                }
+            }
+        }
+    }
+}
