@@ -84,7 +84,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SessionStoreTests",
-            dependencies: ["SessionCore", "SessionStore", "SessionStoreSQLite", "SessionStorePostgres"],
+            dependencies: [
+                "SessionCore", "SessionStore", "SessionStoreSQLite", "SessionStorePostgres", "SessionKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -53,6 +53,13 @@ public enum EventHash {
         public var lastHash: String
 
         public var isIntact: Bool { firstBrokenSeq == nil }
+
+        public init(checked: Int64, firstBrokenSeq: Int64?, problem: String?, lastHash: String) {
+            self.checked = checked
+            self.firstBrokenSeq = firstBrokenSeq
+            self.problem = problem
+            self.lastHash = lastHash
+        }
     }
 
     /// Checks `events` (consecutive, starting after `previous`) and stops at the first broken link.

@@ -1,0 +1,347 @@
+public import Foundation
+public import Logging
+public import SessionCore
+public import SessionStore
+
+/// The engine: every session operation, on any ``SessionStore``.
+///
+/// It validates input before any I/O, runs SessionCore's pure rules inside the store's
+/// transaction, and after an end applies the close policy to the live children.
+public struct SessionManager: Sendable {
+    /// Engine settings.
+    public struct Configuration: Sendable {
+        /// Snapshot every this many events. Default 256.
+        public var snapshotInterval: Int64 = 256
+        /// Deepest hierarchy level. Default 16.
+        public var maxDepth: Int = 16
+        /// Limits on appends.
+        public var limits: EventLimits = .default
+        /// Events returned by `recover`. Default 20.
+        public var recoveryEvents: Int = 20
+        /// Default page size for event reads. Default 100.
+        public var defaultPageSize: Int = 100
+
+        public init() {}
+    }
+
+    public let store: any SessionStore
+    public let configuration: Configuration
+    let clock: any WallClock
+    let logger: Logger
+
+    public init(
+        store: any SessionStore, configuration: Configuration = Configuration(), clock: any WallClock = SystemWallClock(),
+        logger: Logger = Logger(label: "sessiond.engine")
+    ) {
+        self.store = store
+        self.configuration = configuration
+        self.clock = clock
+        self.logger = logger
+    }
+
+    // MARK: Creating and reading
+
+    /// Creates a session, under `parentID` if given.
+    public func create(_ spec: SessionSpec, parentID: UUID? = nil) async throws -> Session {
+        try spec.validate(limits: configuration.limits)
+        let now = clock.now()
+        let id = UUID.v7(at: now)
+        let maxDepth = configuration.maxDepth
+        let interval = configuration.snapshotInterval
+        let change = try await store.create(parentID: parentID) { parent in
+            try SessionChangeBuilder.create(id: id, spec: spec, parent: parent, now: now, maxDepth: maxDepth, snapshotInterval: interval)
+        }
+        logger.debug("session created", metadata: ["session.id": "\(id.lowercased)", "session.state": "\(change.session.status.rawValue)"])
+        return change.session
+    }
+
+    /// One session.
+    public func session(_ id: UUID) async throws -> Session {
+        guard let session = try await store.session(id) else { throw Self.notFound(id) }
+        return session
+    }
+
+    /// A page of sessions, newest first.
+    public func sessions(_ query: SessionQuery) async throws -> SessionPage {
+        try await store.sessions(query)
+    }
+
+    /// A page of events with `seq > afterSeq`.
+    public func events(_ id: UUID, afterSeq: Int64 = 0, limit: Int? = nil, types: [String] = []) async throws -> [SessionEvent] {
+        let limit = limit ?? configuration.defaultPageSize
+        guard (1...1000).contains(limit) else { throw SessionError(.invalidArgument, "limit must be 1 to 1000") }
+        guard afterSeq >= 0 else { throw SessionError(.invalidArgument, "after_seq must not be negative") }
+        let events = try await store.events(id, afterSeq: afterSeq, limit: limit, types: types)
+        if events.isEmpty, try await store.session(id) == nil { throw Self.notFound(id) }
+        return events
+    }
+
+    // MARK: Appending
+
+    /// The outcome of an append.
+    public struct AppendResult: Sendable {
+        /// The request's events as stored, in request order (replayed ones included).
+        public var events: [SessionEvent]
+        /// How many of them an earlier try had already stored.
+        public var replayed: Int
+        public var session: Session
+    }
+
+    /// Appends one event or a batch, atomically.
+    ///
+    /// - Parameters:
+    ///   - expectedSeq: the session's last `seq` as the caller knows it; a different one fails
+    ///     with `sequence_conflict` and writes nothing.
+    public func append(_ id: UUID, _ events: [NewEvent], expectedSeq: Int64? = nil) async throws -> AppendResult {
+        let limits = configuration.limits
+        try limits.validateBatch(count: events.count)
+        for (index, event) in events.enumerated() { try limits.validate(event, index: events.count > 1 ? index : nil) }
+        let keys = events.compactMap(\.idempotencyKey)
+        let change = try await update(id, idempotencyKeys: keys) { builder, existing in
+            try builder.append(events, expectedSeq: expectedSeq, existing: existing)
+        }
+        let fresh = change.events.filter { !$0.type.hasPrefix("session.") }
+        var byKey: [String: SessionEvent] = [:]
+        for event in change.replayed + fresh { if let key = event.idempotencyKey { byKey[key] = event } }
+        var ordered: [SessionEvent] = []
+        var freshIterator = fresh.makeIterator()
+        for event in events {
+            if let key = event.idempotencyKey, let stored = byKey[key] {
+                ordered.append(stored)
+            } else if let next = freshIterator.next() {
+                ordered.append(next)
+            }
+        }
+        return AppendResult(events: ordered, replayed: change.replayed.count, session: change.session)
+    }
+
+    // MARK: Lifecycle
+
+    /// Notes that the client is alive.
+    @discardableResult
+    public func heartbeat(_ id: UUID) async throws -> Session {
+        try await update(id) { builder, _ in try builder.heartbeat() }.session
+    }
+
+    /// Starts an initializing session.
+    @discardableResult
+    public func start(_ id: UUID) async throws -> Session {
+        try await transition(id, .start)
+    }
+
+    @discardableResult
+    public func suspend(_ id: UUID, reason: String? = nil) async throws -> Session {
+        try await transition(id, .suspend, reason: reason)
+    }
+
+    @discardableResult
+    public func resume(_ id: UUID, reason: String? = nil) async throws -> Session {
+        try await transition(id, .resume, reason: reason)
+    }
+
+    /// Ends a session gracefully (`completed`, outcome `ok`).
+    @discardableResult
+    public func end(_ id: UUID, reason: String? = nil) async throws -> Session {
+        try await transition(id, .end, reason: reason)
+    }
+
+    /// Ends a session as failed by its client (outcome `errored`).
+    @discardableResult
+    public func fail(_ id: UUID, reason: String? = nil) async throws -> Session {
+        try await transition(id, .fail, reason: reason)
+    }
+
+    /// Terminates a session (an admin's move).
+    @discardableResult
+    public func terminate(_ id: UUID, reason: String? = nil) async throws -> Session {
+        try await transition(id, .terminate, reason: reason)
+    }
+
+    /// Moves a session by `trigger`; an end applies the close policy to its live children.
+    @discardableResult
+    public func transition(_ id: UUID, _ trigger: SessionLifecycle.Trigger, reason: String? = nil) async throws -> Session {
+        if let reason, reason.isEmpty || reason.utf8.count > 1024 {
+            throw SessionError(.invalidArgument, "reason must be 1 to 1024 bytes")
+        }
+        let change = try await update(id) { builder, _ in try builder.transition(trigger, reason: reason) }
+        try await afterChange(change)
+        return change.session
+    }
+
+    /// What `recover` hands back to a client that reattaches.
+    public struct Recovery: Sendable {
+        public var session: Session
+        /// The parent's context with this session's keys on top.
+        public var context: JSONValue
+        public var state: JSONValue
+        /// The latest events, oldest first.
+        public var recentEvents: [SessionEvent]
+    }
+
+    /// Reattaches to a live session; a stale one is failed with reason `timeout` and
+    /// `session_stale` is thrown.
+    public func recover(_ id: UUID) async throws -> Recovery {
+        let change = try await update(id) { builder, _ in _ = try builder.recover() }
+        try await afterChange(change)
+        let session = change.session
+        if session.status == .failed {
+            throw SessionError(.sessionStale, "session was past its limits and is now failed (timeout)")
+        }
+        let from = max(0, session.lastSeq - Int64(configuration.recoveryEvents))
+        let recent = try await store.events(id, afterSeq: from, limit: max(1, configuration.recoveryEvents), types: [])
+        return Recovery(session: session, context: session.effectiveContext, state: session.state, recentEvents: recent)
+    }
+
+    /// Reverts the newest state-changing command by appending its inverse.
+    public func undo(_ id: UUID) async throws -> SessionEvent {
+        try await command(id) { session in session.tracking.undoStack.last } apply: { builder, command in
+            try builder.undo(command)
+        } none: {
+            SessionError(.nothingToUndo, "no command to undo")
+        }
+    }
+
+    /// Re-applies the newest undone command.
+    public func redo(_ id: UUID) async throws -> SessionEvent {
+        try await command(id) { session in session.tracking.redoStack.last } apply: { builder, command in
+            try builder.redo(command)
+        } none: {
+            SessionError(.nothingToRedo, "no undone command to redo")
+        }
+    }
+
+    private func command(
+        _ id: UUID, target: (Session) -> Int64?,
+        apply: @escaping @Sendable (inout SessionChangeBuilder, SessionEvent) throws -> Void,
+        none: () -> SessionError
+    ) async throws -> SessionEvent {
+        // Read the target outside the transaction, then check inside it that it is still the top.
+        for _ in 0..<5 {
+            let session = try await self.session(id)
+            guard session.status.isLive else { throw SessionError(.sessionEnded, "session is \(session.status.rawValue)") }
+            guard let seq = target(session), let command = try await store.event(id, seq: seq) else { throw none() }
+            do {
+                let change = try await update(id) { builder, _ in try apply(&builder, command) }
+                guard let event = change.events.last else { throw none() }
+                return event
+            } catch let error as SessionError where error.code == .nothingToUndo || error.code == .nothingToRedo {
+                continue  // another writer moved the history meanwhile: look again
+            }
+        }
+        throw none()
+    }
+
+    // MARK: State, metrics, verification
+
+    /// A session's state now, or right after event `atSeq`.
+    public func state(_ id: UUID, atSeq: Int64? = nil) async throws -> (seq: Int64, state: JSONValue) {
+        let session = try await self.session(id)
+        guard let atSeq, atSeq != session.lastSeq else { return (session.lastSeq, session.state) }
+        guard atSeq >= 0, atSeq <= session.lastSeq else {
+            throw SessionError(.invalidArgument, "at_seq must be between 0 and \(session.lastSeq)")
+        }
+        let snapshot = try await store.snapshot(id, atOrBefore: atSeq)
+        var state = snapshot?.state ?? .emptyObject
+        var after = snapshot?.seq ?? 0
+        while after < atSeq {
+            let page = try await store.events(id, afterSeq: after, limit: Int(min(1000, atSeq - after)), types: [])
+            guard let last = page.last else { break }
+            for event in page where event.seq <= atSeq {
+                if let delta = event.stateDelta { state = JSONMergePatch.apply(delta, to: state) }
+            }
+            after = last.seq
+        }
+        return (atSeq, state)
+    }
+
+    /// A session's metrics: final once ended, as of now while live.
+    public func metrics(_ id: UUID) async throws -> SessionMetrics {
+        let session = try await self.session(id)
+        return session.finalMetrics ?? SessionMetrics(of: session, now: clock.now())
+    }
+
+    /// A session, its descendants and their totals.
+    public func tree(_ id: UUID) async throws -> (root: Session, descendants: [Session], metrics: TreeMetrics) {
+        let root = try await self.session(id)
+        let descendants = try await store.descendants(of: id)
+        return (root, descendants, TreeMetrics(root: root, descendants: descendants, now: clock.now()))
+    }
+
+    /// Recomputes the hash chain of a session, page by page, and reports the first broken link.
+    public func verify(_ id: UUID) async throws -> EventHash.Verification {
+        let session = try await self.session(id)
+        var previous = EventHash.genesis
+        var after: Int64 = 0
+        var checked: Int64 = 0
+        while true {
+            let page = try await store.events(id, afterSeq: after, limit: 1000, types: [])
+            let result = EventHash.verify(page, after: previous, expectedSeq: after + 1)
+            checked += result.checked
+            if !result.isIntact {
+                return EventHash.Verification(checked: checked, firstBrokenSeq: result.firstBrokenSeq, problem: result.problem, lastHash: result.lastHash)
+            }
+            previous = result.lastHash
+            guard let last = page.last else { break }
+            after = last.seq
+        }
+        if after != session.lastSeq {
+            return EventHash.Verification(checked: checked, firstBrokenSeq: after + 1, problem: "missing event \(after + 1)", lastHash: previous)
+        }
+        if previous != session.lastHash {
+            return EventHash.Verification(checked: checked, firstBrokenSeq: session.lastSeq, problem: "last event does not match the session's chain head", lastHash: previous)
+        }
+        return EventHash.Verification(checked: checked, firstBrokenSeq: nil, problem: nil, lastHash: previous)
+    }
+
+    // MARK: Internals
+
+    func update(
+        _ id: UUID, idempotencyKeys: [String] = [],
+        _ body: @escaping @Sendable (inout SessionChangeBuilder, [String: SessionEvent]) throws -> Void
+    ) async throws -> SessionChange {
+        let now = clock.now()
+        let interval = configuration.snapshotInterval
+        return try await store.update(id, idempotencyKeys: idempotencyKeys) { session, existing in
+            var builder = SessionChangeBuilder(session: session, now: now, snapshotInterval: interval)
+            try body(&builder, existing)
+            return builder.build()
+        }
+    }
+
+    /// After a change is committed: log transitions and, if the session ended, close its children.
+    func afterChange(_ change: SessionChange) async throws {
+        for event in change.events where event.type == "session.state_changed" {
+            logger.debug(
+                "session transitioned",
+                metadata: [
+                    "session.id": "\(change.session.id.lowercased)", "session.state": "\(event.data["to"]?.stringValue ?? "")",
+                    "session.trigger": "\(event.data["trigger"]?.stringValue ?? "")",
+                ])
+        }
+        if change.events.contains(where: { $0.type == "session.ended" }) {
+            try await closeChildren(of: change.session)
+        }
+    }
+
+    /// Applies `session`'s close policy to its live children, all the way down.
+    func closeChildren(of session: Session) async throws {
+        var pending: [Session] = [session]
+        while let parent = pending.popLast() {
+            guard parent.policy.closePolicy == .terminate else { continue }
+            for child in try await store.children(of: parent.id, statuses: SessionStatus.live) {
+                do {
+                    let change = try await update(child.id) { builder, _ in
+                        try builder.transition(.parentClosed, reason: "parent_closed")
+                    }
+                    pending.append(change.session)
+                } catch let error as SessionError where error.code == .invalidTransition {
+                    continue  // it ended on its own meanwhile
+                }
+            }
+        }
+    }
+
+    static func notFound(_ id: UUID) -> SessionError {
+        SessionError(.sessionNotFound, "session \(id.lowercased) does not exist")
+    }
+}

@@ -1,0 +1,140 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
+import PostgresNIO
+public import SessionCore
+public import SessionStore
+
+extension PostgresSessionStore {
+    public func session(_ id: UUID) async throws -> Session? {
+        try await fetch(
+            "SELECT \(unescaped: PostgresRows.sessionColumns) FROM sessions WHERE id = \(id)", "cannot read the session",
+            PostgresRows.session
+        ).first
+    }
+
+    public func session(application: String, externalID: String) async throws -> Session? {
+        try await fetch(
+            """
+            SELECT \(unescaped: PostgresRows.sessionColumns) FROM sessions
+            WHERE application = \(application) AND external_id = \(externalID)
+            """, "cannot read the session", PostgresRows.session
+        ).first
+    }
+
+    public func sessions(_ query: SessionQuery) async throws -> SessionPage {
+        guard (1...1000).contains(query.limit) else { throw SessionError(.invalidArgument, "limit must be 1 to 1000") }
+        let cursor = try query.cursorID()
+        var sql = PostgresQuery.StringInterpolation(literalCapacity: 512, interpolationCount: 16 + 2 * query.labels.count)
+        sql.appendLiteral("SELECT \(PostgresRows.sessionColumns) FROM sessions WHERE true")
+        if let v = query.userID { sql.appendLiteral(" AND user_id = "); sql.appendInterpolation(v) }
+        if let v = query.application { sql.appendLiteral(" AND application = "); sql.appendInterpolation(v) }
+        if let v = query.projectKey { sql.appendLiteral(" AND project_key = "); sql.appendInterpolation(v) }
+        if !query.statuses.isEmpty {
+            sql.appendLiteral(" AND status = ANY(")
+            sql.appendInterpolation(query.statuses.map(\.rawValue))
+            sql.appendLiteral(")")
+        }
+        for (key, value) in query.labels.sorted(by: { $0.key < $1.key }) {
+            sql.appendLiteral(" AND id IN (SELECT session_id FROM session_labels WHERE key = ")
+            sql.appendInterpolation(key)
+            sql.appendLiteral(" AND value = ")
+            sql.appendInterpolation(value)
+            sql.appendLiteral(")")
+        }
+        if let v = query.parentID { sql.appendLiteral(" AND parent_id = "); sql.appendInterpolation(v) }
+        if let v = query.rootID { sql.appendLiteral(" AND root_id = "); sql.appendInterpolation(v) }
+        if let v = query.createdFrom { sql.appendLiteral(" AND created_at >= "); sql.appendInterpolation(v.milliseconds) }
+        if let v = query.createdUntil { sql.appendLiteral(" AND created_at < "); sql.appendInterpolation(v.milliseconds) }
+        if let v = query.activeFrom { sql.appendLiteral(" AND last_activity_at >= "); sql.appendInterpolation(v.milliseconds) }
+        if let v = query.activeUntil { sql.appendLiteral(" AND last_activity_at < "); sql.appendInterpolation(v.milliseconds) }
+        if let cursor { sql.appendLiteral(" AND id < "); sql.appendInterpolation(cursor) }
+        sql.appendLiteral(" ORDER BY id DESC LIMIT ")
+        sql.appendInterpolation(query.limit + 1)
+        var sessions = try await fetch(PostgresQuery(stringInterpolation: sql), "cannot list sessions", PostgresRows.session)
+        var next: String?
+        if sessions.count > query.limit {
+            sessions.removeLast()
+            next = sessions.last?.id.lowercased
+        }
+        return SessionPage(sessions: sessions, nextCursor: next)
+    }
+
+    public func events(_ id: UUID, afterSeq: Int64, limit: Int, types: [String]) async throws -> [SessionEvent] {
+        guard (1...1000).contains(limit) else { throw SessionError(.invalidArgument, "limit must be 1 to 1000") }
+        let query: PostgresQuery =
+            types.isEmpty
+            ? """
+            SELECT \(unescaped: PostgresRows.eventColumns) FROM session_events
+            WHERE session_id = \(id) AND seq > \(afterSeq) ORDER BY seq LIMIT \(limit)
+            """
+            : """
+            SELECT \(unescaped: PostgresRows.eventColumns) FROM session_events
+            WHERE session_id = \(id) AND seq > \(afterSeq) AND type = ANY(\(types)) ORDER BY seq LIMIT \(limit)
+            """
+        return try await fetch(query, "cannot read events", PostgresRows.event)
+    }
+
+    public func event(_ id: UUID, seq: Int64) async throws -> SessionEvent? {
+        try await fetch(
+            "SELECT \(unescaped: PostgresRows.eventColumns) FROM session_events WHERE session_id = \(id) AND seq = \(seq)",
+            "cannot read the event", PostgresRows.event
+        ).first
+    }
+
+    public func snapshot(_ id: UUID, atOrBefore seq: Int64) async throws -> SessionSnapshot? {
+        try await fetch(
+            """
+            SELECT session_id, seq, state, created_at FROM session_snapshots
+            WHERE session_id = \(id) AND seq <= \(seq) ORDER BY seq DESC LIMIT 1
+            """, "cannot read the snapshot", PostgresRows.snapshot
+        ).first
+    }
+
+    public func descendants(of id: UUID) async throws -> [Session] {
+        try await fetch(
+            """
+            WITH RECURSIVE tree(id) AS (
+                SELECT id FROM sessions WHERE parent_id = \(id)
+                UNION ALL
+                SELECT s.id FROM sessions s JOIN tree t ON s.parent_id = t.id
+            )
+            SELECT \(unescaped: PostgresRows.sessionColumns) FROM sessions WHERE id IN (SELECT id FROM tree)
+            ORDER BY depth, id
+            """, "cannot read descendants", PostgresRows.session)
+    }
+
+    public func children(of id: UUID, statuses: [SessionStatus]) async throws -> [Session] {
+        let query: PostgresQuery =
+            statuses.isEmpty
+            ? "SELECT \(unescaped: PostgresRows.sessionColumns) FROM sessions WHERE parent_id = \(id) ORDER BY id"
+            : """
+            SELECT \(unescaped: PostgresRows.sessionColumns) FROM sessions
+            WHERE parent_id = \(id) AND status = ANY(\(statuses.map(\.rawValue))) ORDER BY id
+            """
+        return try await fetch(query, "cannot read children", PostgresRows.session)
+    }
+
+    public func dueSessions(at time: Timestamp, limit: Int) async throws -> [Session] {
+        guard limit > 0 else { throw SessionError(.invalidArgument, "limit must be positive") }
+        return try await fetch(
+            """
+            SELECT \(unescaped: PostgresRows.sessionColumns) FROM sessions
+            WHERE next_check_at IS NOT NULL AND next_check_at <= \(time.milliseconds)
+            ORDER BY next_check_at, id LIMIT \(limit)
+            """, "cannot read due sessions", PostgresRows.session)
+    }
+
+    /// Events of every session with `position > afterPosition`, in position order, at most `limit`:
+    /// what a subscription reads.
+    package func events(afterPosition: Int64, limit: Int) async throws -> [SessionEvent] {
+        guard (1...1000).contains(limit) else { throw SessionError(.invalidArgument, "limit must be 1 to 1000") }
+        return try await fetch(
+            """
+            SELECT \(unescaped: PostgresRows.eventColumns) FROM session_events
+            WHERE position > \(afterPosition) ORDER BY position LIMIT \(limit)
+            """, "cannot read events", PostgresRows.event)
+    }
+}

@@ -1,0 +1,137 @@
+public import Foundation
+import GRDB
+public import SessionCore
+import SessionStore
+
+extension SQLiteSessionStore {
+    public func create(parentID: UUID?, _ plan: @escaping @Sendable (Session?) throws -> SessionChange) async throws -> SessionChange {
+        try await write { db in
+            var parent: Session?
+            if let parentID {
+                guard let loaded = try Self.loadSession(db, parentID) else {
+                    throw SessionError(.sessionNotFound, "parent session \(parentID.lowercased) does not exist")
+                }
+                parent = loaded
+            }
+            var change = try plan(parent)
+            let session = change.session
+            if let externalID = session.externalID,
+                try Bool.fetchOne(
+                    db.cachedStatement(sql: "SELECT 1 FROM sessions WHERE application = ? AND external_id = ?"),
+                    arguments: [session.application, externalID]) == true
+            {
+                throw SessionError(.duplicateExternalID, "application \(session.application) already has a session with this external id")
+            }
+            try Self.insertSession(db, session)
+            try Self.write(db, &change)
+            return change
+        }
+    }
+
+    public func update(
+        _ id: UUID, idempotencyKeys: [String],
+        _ plan: @escaping @Sendable (Session, [String: SessionEvent]) throws -> SessionChange
+    ) async throws -> SessionChange {
+        try await write { db in
+            guard let session = try Self.loadSession(db, id) else {
+                throw SessionError(.sessionNotFound, "session \(id.lowercased) does not exist")
+            }
+            var existing: [String: SessionEvent] = [:]
+            if !idempotencyKeys.isEmpty {
+                let statement = try db.cachedStatement(
+                    sql: "SELECT \(SQLiteRows.eventColumns) FROM session_events WHERE session_id = ? AND idempotency_key = ?")
+                for key in idempotencyKeys {
+                    if let row = try Row.fetchOne(statement, arguments: [id.lowercased, key]) {
+                        existing[key] = try SQLiteRows.event(row)
+                    }
+                }
+            }
+            var change = try plan(session, existing)
+            guard change.sessionChanged || !change.events.isEmpty || !change.snapshots.isEmpty else { return change }
+            try Self.updateSession(db, change.session)
+            try Self.write(db, &change)
+            return change
+        }
+    }
+
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await commits.submit(body)
+        } catch let error as SessionError {
+            throw error
+        } catch let error as SessionStoreError {
+            throw error
+        } catch {
+            throw SessionStoreError(.unavailable, "SQLite write failed", underlying: error)
+        }
+    }
+
+    /// Writes the events, snapshots and parent row of `change`, filling in event positions.
+    static func write(_ db: Database, _ change: inout SessionChange) throws {
+        if !change.events.isEmpty {
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT INTO session_events (id, session_id, seq, type, time, data, state_delta, inverse_delta, source,
+                        idempotency_key, correlation_id, causation_id, trace_id, span_id, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            let sessionID = change.session.id.lowercased
+            for index in change.events.indices {
+                let e = change.events[index]
+                try statement.execute(arguments: [
+                    e.id.lowercased, sessionID, e.seq, e.type, e.time.milliseconds, JSONWriter.string(e.data),
+                    e.stateDelta.map(JSONWriter.string), e.inverseDelta.map(JSONWriter.string), e.source,
+                    e.idempotencyKey, e.correlationID, e.causationID, e.traceID, e.spanID, e.hash,
+                ])
+                change.events[index].position = db.lastInsertedRowID
+            }
+        }
+        if !change.snapshots.isEmpty {
+            let statement = try db.cachedStatement(
+                sql: "INSERT OR REPLACE INTO session_snapshots (session_id, seq, state, created_at) VALUES (?, ?, ?, ?)")
+            for s in change.snapshots {
+                try statement.execute(arguments: [s.sessionID.lowercased, s.seq, JSONWriter.string(s.state), s.createdAt.milliseconds])
+            }
+        }
+        if let parent = change.parent { try updateSession(db, parent) }
+    }
+
+    static func insertSession(_ db: Database, _ session: Session) throws {
+        let r = SessionRecord(session)
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO sessions (\(SQLiteRows.sessionColumns))
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+                """
+        ).execute(arguments: [
+            r.id.lowercased, r.parentID?.lowercased, r.rootID.lowercased, r.depth, r.externalID, r.userID, r.application,
+            r.projectKey, r.status, r.endReason, r.outcome, r.createdAt, r.updatedAt, r.lastActivityAt, r.lastHeartbeatAt,
+            r.endedAt, r.nextCheckAt, r.lastSeq, r.lastHash, r.context, r.effectiveContext, r.labels, r.metadata, r.policy,
+            r.state, r.counters, r.tracking, r.metrics,
+        ])
+        if !session.labels.isEmpty {
+            let statement = try db.cachedStatement(sql: "INSERT INTO session_labels (session_id, key, value) VALUES (?, ?, ?)")
+            for (key, value) in session.labels {
+                try statement.execute(arguments: [r.id.lowercased, key, value])
+            }
+        }
+    }
+
+    /// Writes the columns an engine operation can change; context, labels, metadata and
+    /// policy are fixed at creation.
+    static func updateSession(_ db: Database, _ s: Session) throws {
+        try db.cachedStatement(
+            sql: """
+                UPDATE sessions SET status = ?, end_reason = ?, outcome = ?, updated_at = ?, last_activity_at = ?,
+                    last_heartbeat_at = ?, ended_at = ?, next_check_at = ?, last_seq = ?, last_hash = ?, state = ?,
+                    counters = ?, tracking = ?, metrics = ?, version = version + 1
+                WHERE id = ?
+                """
+        ).execute(arguments: [
+            s.status.rawValue, s.endReason, s.outcome?.rawValue, s.updatedAt.milliseconds, s.lastActivityAt.milliseconds,
+            s.lastHeartbeatAt?.milliseconds, s.endedAt?.milliseconds, SweepDecision.nextCheck(s)?.milliseconds, s.lastSeq,
+            s.lastHash, JSONWriter.string(s.state), JSONWriter.string(s.counters.json), JSONWriter.string(s.tracking.json),
+            s.finalMetrics.map { JSONWriter.string($0.json) }, s.id.lowercased,
+        ])
+    }
+}

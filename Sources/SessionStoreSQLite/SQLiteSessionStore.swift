@@ -1,0 +1,222 @@
+public import Foundation
+import GRDB
+public import SessionCore
+public import SessionStore
+
+/// The embedded store: one SQLite file in WAL mode, one writer connection with group commit,
+/// and a pool of readers.
+///
+/// Several processes may open the same file at once (as an assistant's hook scripts do):
+/// each write waits for the file's write lock up to ``Configuration/busyTimeout``.
+public final class SQLiteSessionStore: SessionStore {
+    /// How the store opens its file.
+    public struct Configuration: Sendable {
+        /// `NORMAL` (default) survives process crashes; `FULL` also power loss, at one fsync per commit.
+        public enum Synchronous: String, Sendable {
+            case normal = "NORMAL"
+            case full = "FULL"
+        }
+
+        public var synchronous: Synchronous
+        /// How long a write waits for another process's lock before failing. Default 30 s.
+        public var busyTimeout: Duration
+        /// Reader connections. Default 4.
+        public var readers: Int
+        /// Most write requests committed in one transaction. Default 256.
+        public var maxGroupCommit: Int
+
+        public init(synchronous: Synchronous = .normal, busyTimeout: Duration = .seconds(30), readers: Int = 4, maxGroupCommit: Int = 256) {
+            self.synchronous = synchronous
+            self.busyTimeout = busyTimeout
+            self.readers = readers
+            self.maxGroupCommit = maxGroupCommit
+        }
+    }
+
+    let pool: DatabasePool
+    let commits: GroupCommitQueue
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and applies migrations.
+    public init(path: String, configuration: Configuration = Configuration()) throws {
+        var config = GRDB.Configuration()
+        config.busyMode = .timeout(Double(configuration.busyTimeout.milliseconds) / 1000)
+        config.maximumReaderCount = max(1, configuration.readers)
+        config.label = "sessiond"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        self.path = path
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            // DatabasePool sets synchronous=NORMAL on its writer when it opens: set ours afterwards.
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = \(configuration.synchronous.rawValue)")
+                try Migrations.apply(db, now: Int64(Date().timeIntervalSince1970 * 1000))
+            }
+        } catch {
+            throw SessionStoreError(.unavailable, "cannot open the SQLite database", underlying: error)
+        }
+        commits = GroupCommitQueue(writer: pool, maxBatch: configuration.maxGroupCommit)
+    }
+
+    /// The writer's `PRAGMA synchronous` value: 1 for NORMAL, 2 for FULL.
+    public func synchronousLevel() async throws -> Int {
+        try await pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    public func close() async throws {
+        try pool.close()
+    }
+
+    // MARK: Reads
+
+    public func session(_ id: UUID) async throws -> Session? {
+        try await read { db in try Self.loadSession(db, id) }
+    }
+
+    public func session(application: String, externalID: String) async throws -> Session? {
+        try await read { db in
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT \(SQLiteRows.sessionColumns) FROM sessions WHERE application = ? AND external_id = ?"),
+                arguments: [application, externalID]
+            ).map(SQLiteRows.session)
+        }
+    }
+
+    public func sessions(_ query: SessionQuery) async throws -> SessionPage {
+        guard (1...1000).contains(query.limit) else { throw SessionError(.invalidArgument, "limit must be 1 to 1000") }
+        let cursor = try query.cursorID()
+        var clauses: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        func add(_ clause: String, _ values: [(any DatabaseValueConvertible)?]) {
+            clauses.append(clause)
+            arguments.append(contentsOf: values)
+        }
+        if let v = query.userID { add("user_id = ?", [v]) }
+        if let v = query.application { add("application = ?", [v]) }
+        if let v = query.projectKey { add("project_key = ?", [v]) }
+        if !query.statuses.isEmpty {
+            add("status IN (\(query.statuses.map { _ in "?" }.joined(separator: ",")))", query.statuses.map(\.rawValue))
+        }
+        for (key, value) in query.labels.sorted(by: { $0.key < $1.key }) {
+            add("id IN (SELECT session_id FROM session_labels WHERE key = ? AND value = ?)", [key, value])
+        }
+        if let v = query.parentID { add("parent_id = ?", [v.lowercased]) }
+        if let v = query.rootID { add("root_id = ?", [v.lowercased]) }
+        if let v = query.createdFrom { add("created_at >= ?", [v.milliseconds]) }
+        if let v = query.createdUntil { add("created_at < ?", [v.milliseconds]) }
+        if let v = query.activeFrom { add("last_activity_at >= ?", [v.milliseconds]) }
+        if let v = query.activeUntil { add("last_activity_at < ?", [v.milliseconds]) }
+        if let cursor { add("id < ?", [cursor.lowercased]) }
+        let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let sql = "SELECT \(SQLiteRows.sessionColumns) FROM sessions \(whereClause) ORDER BY id DESC LIMIT ?"
+        arguments.append(query.limit + 1)
+        let args = StatementArguments(arguments)
+        var sessions = try await read { db in try Row.fetchAll(db, sql: sql, arguments: args).map(SQLiteRows.session) }
+        var next: String?
+        if sessions.count > query.limit {
+            sessions.removeLast()
+            next = sessions.last?.id.lowercased
+        }
+        return SessionPage(sessions: sessions, nextCursor: next)
+    }
+
+    public func events(_ id: UUID, afterSeq: Int64, limit: Int, types: [String]) async throws -> [SessionEvent] {
+        guard (1...1000).contains(limit) else { throw SessionError(.invalidArgument, "limit must be 1 to 1000") }
+        let typeClause = types.isEmpty ? "" : "AND type IN (\(types.map { _ in "?" }.joined(separator: ",")))"
+        let sql = "SELECT \(SQLiteRows.eventColumns) FROM session_events WHERE session_id = ? AND seq > ? \(typeClause) ORDER BY seq LIMIT ?"
+        var values: [(any DatabaseValueConvertible)?] = [id.lowercased, afterSeq]
+        values.append(contentsOf: types)
+        values.append(limit)
+        let args = StatementArguments(values)
+        return try await read { db in
+            let statement = try db.cachedStatement(sql: sql)
+            var events: [SessionEvent] = []
+            events.reserveCapacity(limit)
+            let rows = try Row.fetchCursor(statement, arguments: args)
+            while let row = try rows.next() { events.append(try SQLiteRows.event(row)) }
+            return events
+        }
+    }
+
+    public func event(_ id: UUID, seq: Int64) async throws -> SessionEvent? {
+        try await read { db in
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT \(SQLiteRows.eventColumns) FROM session_events WHERE session_id = ? AND seq = ?"),
+                arguments: [id.lowercased, seq]
+            ).map(SQLiteRows.event)
+        }
+    }
+
+    public func snapshot(_ id: UUID, atOrBefore seq: Int64) async throws -> SessionSnapshot? {
+        try await read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(
+                        sql: "SELECT seq, state, created_at FROM session_snapshots WHERE session_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1"),
+                    arguments: [id.lowercased, seq])
+            else { return nil }
+            let state: JSONValue
+            do { state = try JSONParser.parse(row[1] as String) } catch {
+                throw SessionStoreError(.corrupted, "snapshot of session \(id.lowercased) is unreadable", underlying: error)
+            }
+            return SessionSnapshot(sessionID: id, seq: row[0], state: state, createdAt: Timestamp(milliseconds: row[2]))
+        }
+    }
+
+    public func descendants(of id: UUID) async throws -> [Session] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    WITH RECURSIVE tree(id) AS (
+                        SELECT id FROM sessions WHERE parent_id = ?
+                        UNION ALL
+                        SELECT s.id FROM sessions s JOIN tree t ON s.parent_id = t.id
+                    )
+                    SELECT \(SQLiteRows.sessionColumns) FROM sessions WHERE id IN (SELECT id FROM tree) ORDER BY depth, id
+                    """, arguments: [id.lowercased]
+            ).map(SQLiteRows.session)
+        }
+    }
+
+    public func children(of id: UUID, statuses: [SessionStatus]) async throws -> [Session] {
+        let statusClause = statuses.isEmpty ? "" : "AND status IN (\(statuses.map { _ in "?" }.joined(separator: ",")))"
+        var values: [(any DatabaseValueConvertible)?] = [id.lowercased]
+        values.append(contentsOf: statuses.map(\.rawValue))
+        let args = StatementArguments(values)
+        return try await read { db in
+            try Row.fetchAll(db, sql: "SELECT \(SQLiteRows.sessionColumns) FROM sessions WHERE parent_id = ? \(statusClause) ORDER BY id", arguments: args)
+                .map(SQLiteRows.session)
+        }
+    }
+
+    public func dueSessions(at time: Timestamp, limit: Int) async throws -> [Session] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT \(SQLiteRows.sessionColumns) FROM sessions WHERE next_check_at IS NOT NULL AND next_check_at <= ? ORDER BY next_check_at LIMIT ?",
+                arguments: [time.milliseconds, limit]
+            ).map(SQLiteRows.session)
+        }
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch let error as SessionError {
+            throw error
+        } catch let error as SessionStoreError {
+            throw error
+        } catch {
+            throw SessionStoreError(.unavailable, "SQLite read failed", underlying: error)
+        }
+    }
+
+    static func loadSession(_ db: Database, _ id: UUID) throws -> Session? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(SQLiteRows.sessionColumns) FROM sessions WHERE id = ?"), arguments: [id.lowercased]
+        ).map(SQLiteRows.session)
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import SessionCore
+import SessionStore
+
+/// Runs a command body and turns errors into a non-zero exit with the error's code on stderr.
+enum CLIRunner {
+    static func run(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as SessionError {
+            fail(code: error.code.rawValue, message: error.message)
+        } catch let error as SessionStoreError {
+            fail(code: "store_\(error.code)", message: error.message)
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            fail(code: "internal", message: "\(error)")
+        }
+    }
+
+    static func fail(code: String, message: String) -> Never {
+        FileHandle.standardError.write(Data("error: \(code): \(message)\n".utf8))
+        exit(code == "internal" ? 70 : 1)
+    }
+}
+
+/// Writing results: JSON lines with `--json`, text otherwise.
+enum Output {
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func json(_ value: JSONValue) {
+        line(JSONWriter.string(value))
+    }
+
+    static func session(_ session: Session, json: Bool, full: Bool = true) {
+        if json { return Output.json(session.json(full: full)) }
+        line(Text.session(session, full: full))
+    }
+
+    static func event(_ event: SessionEvent, json: Bool) {
+        if json { return Output.json(event.json) }
+        line(Text.event(event))
+    }
+}

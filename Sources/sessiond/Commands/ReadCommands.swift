@@ -1,0 +1,203 @@
+import ArgumentParser
+import Foundation
+import SessionCore
+import SessionKit
+import SessionStore
+
+struct ShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one session, with its context and state.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var session: SessionIDArgument
+
+    func run() async throws {
+        try await CLIRunner.run {
+            let id = try session.uuid()
+            let found = try await store.withManager { manager in try await manager.session(id) }
+            Output.session(found, json: store.json)
+        }
+    }
+}
+
+struct ListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ls", abstract: "List sessions, newest first.",
+        discussion: "Prints one session per line; with more pages, the last line (text) or stderr (JSON) gives the --cursor for the next.")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Only this user's sessions.") var user: String?
+    @Option(help: "Only this application's.") var app: String?
+    @Option(help: "Only this project's (git remote or root).") var project: String?
+    @Option(help: "Only these statuses (repeatable), or `live`.") var status: [String] = []
+    @Option(help: "Only sessions with label K=V (repeatable).") var label: [String] = []
+    @Option(help: "Only children of this session.") var parent: String?
+    @Option(help: "Created at or after (RFC 3339 or milliseconds since the epoch).") var createdFrom: String?
+    @Option(help: "Created before.") var createdUntil: String?
+    @Option(help: "Last active at or after.") var activeFrom: String?
+    @Option(help: "Last active before.") var activeUntil: String?
+    @Option(help: "Page size, 1 to 1000.") var limit: Int = 100
+    @Option(help: "Continue after a previous page.") var cursor: String?
+
+    func run() async throws {
+        try await CLIRunner.run {
+            var query = SessionQuery(userID: user, application: app, projectKey: project, limit: limit, cursor: cursor)
+            for s in status {
+                if s == "live" {
+                    query.statuses += SessionStatus.live
+                } else {
+                    guard let parsed = SessionStatus(rawValue: s) else { throw SessionError(.invalidArgument, "unknown status \(s)") }
+                    query.statuses.append(parsed)
+                }
+            }
+            query.labels = try CreateCommand.labels(label)
+            if let parent {
+                guard let id = UUID(uuidString: parent) else { throw SessionError(.invalidArgument, "'\(parent)' is not a session id") }
+                query.parentID = id
+            }
+            query.createdFrom = try createdFrom.map(TimeText.parse)
+            query.createdUntil = try createdUntil.map(TimeText.parse)
+            query.activeFrom = try activeFrom.map(TimeText.parse)
+            query.activeUntil = try activeUntil.map(TimeText.parse)
+            let finalQuery = query
+            let page = try await store.withManager { manager in try await manager.sessions(finalQuery) }
+            for session in page.sessions { Output.session(session, json: store.json, full: false) }
+            if let next = page.nextCursor {
+                if store.json {
+                    FileHandle.standardError.write(Data("next cursor: \(next)\n".utf8))
+                } else {
+                    Output.line("-- more: --cursor \(next)")
+                }
+            }
+        }
+    }
+}
+
+struct EventsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "events", abstract: "List a session's events in seq order, a page at a time.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var session: SessionIDArgument
+    @Option(help: "Only events after this seq.") var afterSeq: Int64 = 0
+    @Option(help: "Page size, 1 to 1000.") var limit: Int = 100
+    @Option(help: "Only events of this type (repeatable).") var type: [String] = []
+
+    func run() async throws {
+        try await CLIRunner.run {
+            let id = try session.uuid()
+            let (after, limit, types) = (afterSeq, self.limit, type)
+            let events = try await store.withManager { manager in try await manager.events(id, afterSeq: after, limit: limit, types: types) }
+            for event in events { Output.event(event, json: store.json) }
+        }
+    }
+}
+
+struct StateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "state", abstract: "Print a session's state, now or right after event --at-seq.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var session: SessionIDArgument
+    @Option(help: "The state right after this event (time travel).") var atSeq: Int64?
+
+    func run() async throws {
+        try await CLIRunner.run {
+            let id = try session.uuid()
+            let at = atSeq
+            let result = try await store.withManager { manager in try await manager.state(id, atSeq: at) }
+            if store.json {
+                Output.json(["session_id": .string(id.lowercased), "seq": .int(result.seq), "state": result.state])
+            } else {
+                Output.line(JSONWriter.string(result.state))
+            }
+        }
+    }
+}
+
+struct TreeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tree", abstract: "Show a session's descendants and their aggregated metrics.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var session: SessionIDArgument
+
+    func run() async throws {
+        try await CLIRunner.run {
+            let id = try session.uuid()
+            let tree = try await store.withManager { manager in try await manager.tree(id) }
+            if store.json {
+                Output.json([
+                    "root": tree.root.json(full: false),
+                    "descendants": .array(tree.descendants.map { $0.json(full: false) }),
+                    "metrics": tree.metrics.json,
+                ])
+                return
+            }
+            var children: [UUID: [Session]] = [:]
+            for s in tree.descendants { if let p = s.parentID { children[p, default: []].append(s) } }
+            func render(_ s: Session, _ indent: String) {
+                Output.line("\(indent)\(s.id.lowercased)  \(s.status.rawValue)  \(s.application)  events=\(s.counters.events)")
+                for child in children[s.id] ?? [] { render(child, indent + "  ") }
+            }
+            render(tree.root, "")
+            let m = tree.metrics
+            Output.line("sessions \(m.sessions), events \(m.events), errors \(m.errors), tokens \(m.tokens), total time \(DurationText.format(milliseconds: m.totalDurationMs))")
+            Output.line("by status: " + m.byStatus.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " "))
+        }
+    }
+}
+
+struct MetricsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "metrics", abstract: "Show a session's duration, active and idle time, counts and outcome.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var session: SessionIDArgument
+
+    func run() async throws {
+        try await CLIRunner.run {
+            let id = try session.uuid()
+            let metrics = try await store.withManager { manager in try await manager.metrics(id) }
+            if store.json {
+                Output.json(metrics.json)
+            } else {
+                Output.line(Text.metrics(metrics))
+            }
+        }
+    }
+}
+
+struct VerifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify", abstract: "Check a session's hash chain; exits 1 at the first broken link.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var session: SessionIDArgument
+
+    func run() async throws {
+        try await CLIRunner.run {
+            let id = try session.uuid()
+            let result = try await store.withManager { manager in try await manager.verify(id) }
+            if store.json {
+                var o: [String: JSONValue] = ["session_id": .string(id.lowercased), "intact": .bool(result.isIntact), "checked": .int(result.checked)]
+                o["first_broken_seq"] = result.firstBrokenSeq.map(JSONValue.int)
+                o["problem"] = result.problem.map(JSONValue.string)
+                Output.json(.object(o))
+            } else if result.isIntact {
+                Output.line("intact: \(result.checked) events")
+            } else {
+                Output.line("broken at seq \(result.firstBrokenSeq ?? 0): \(result.problem ?? "")")
+            }
+            if !result.isIntact { throw ExitCode(1) }
+        }
+    }
+}
+
+/// Times as typed: RFC 3339 (`2026-11-28T05:00:00Z`) or milliseconds since the epoch.
+enum TimeText {
+    static func parse(_ text: String) throws -> Timestamp {
+        if let ms = Int64(text) { return Timestamp(milliseconds: ms) }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) ?? ISO8601DateFormatter().date(from: text) {
+            return Timestamp(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded()))
+        }
+        throw SessionError(.invalidArgument, "'\(text)' is not a time (RFC 3339 or epoch milliseconds)")
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Logging
+
+@main
+struct Sessiond: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sessiond",
+        abstract: "The session lifecycle service for developer tools and AI assistants.",
+        discussion: """
+            Manages sessions (runs of tools, agents and sub-agents) on an embedded SQLite file by default, \
+            or on PostgreSQL with --postgres URL. Every command takes --json for machine output.
+            """,
+        subcommands: [
+            CreateCommand.self, AppendCommand.self, ShowCommand.self, ListCommand.self, EventsCommand.self,
+            StateCommand.self, TreeCommand.self, MetricsCommand.self, VerifyCommand.self,
+            HeartbeatCommand.self, StartCommand.self, SuspendCommand.self, ResumeCommand.self, RecoverCommand.self,
+            UndoCommand.self, RedoCommand.self, EndCommand.self, FailCommand.self, TerminateCommand.self,
+            SweepCommand.self, BenchCommand.self,
+        ]
+    )
+
+    static func main() async {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
+        }
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SessionCore
+import SessionKit
+import SessionStore
+import SessionStorePostgres
+import SessionStoreSQLite
+
+/// Where the sessions are: an SQLite file (default) or a PostgreSQL database.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "SQLite database file. (default: $XDG_DATA_HOME/sessiond/sessions.sqlite, or ~/.local/share/sessiond/sessions.sqlite)")
+    var db: String?
+
+    @Option(name: .long, help: "PostgreSQL URL, e.g. postgres://user:pass@127.0.0.1:5432/sessiond. Also $SESSIOND_POSTGRES_URL.")
+    var postgres: String?
+
+    @Option(name: .long, help: "SQLite durability: normal (survives crashes) or full (also power loss).")
+    var synchronous: SynchronousMode = .normal
+
+    @Flag(name: .long, help: "Print JSON: one object, or one per line for lists.")
+    var json = false
+
+    enum SynchronousMode: String, ExpressibleByArgument, CaseIterable {
+        case normal, full
+    }
+
+    static func defaultDatabasePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let base: String
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
+            base = xdg
+        } else {
+            base = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        }
+        return base + "/sessiond/sessions.sqlite"
+    }
+
+    /// Opens the store, runs `body` with an engine on it, and closes the store, also on error.
+    func withManager<T: Sendable>(_ body: @Sendable (SessionManager) async throws -> T) async throws -> T {
+        let logger = Logger(label: "sessiond")
+        if let url = postgres ?? ProcessInfo.processInfo.environment["SESSIOND_POSTGRES_URL"] {
+            let store = try PostgresSessionStore(url: url, logger: logger)
+            return try await store.withRunning {
+                try await body(SessionManager(store: store, logger: logger))
+            }
+        }
+        let path = db ?? Self.defaultDatabasePath()
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let store = try SQLiteSessionStore(
+            path: path, configuration: .init(synchronous: synchronous == .full ? .full : .normal))
+        do {
+            let result = try await body(SessionManager(store: store, logger: logger))
+            try await store.close()
+            return result
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
+}
+
+/// A session id argument.
+struct SessionIDArgument: ParsableArguments {
+    @Argument(help: "The session id.")
+    var id: String
+
+    func uuid() throws -> UUID {
+        guard let id = UUID(uuidString: id) else { throw SessionError(.invalidArgument, "'\(self.id)' is not a session id") }
+        return id
+    }
+}

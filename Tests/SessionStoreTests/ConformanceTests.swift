@@ -1,0 +1,353 @@
+import Foundation
+import SessionCore
+import SessionKit
+import SessionStore
+import Testing
+
+/// The behaviour every backend must show, run on each of `StoreBackend.available`.
+@Suite struct ConformanceTests {
+    @Test(arguments: StoreBackend.available)
+    func createdSessionLoadsBackUnchanged(_ backend: StoreBackend) async throws {
+        try await backend.withEngine { manager, _ in
+            var spec = SessionSpec.stub(labels: ["team": "core", "tier": "1"])
+            spec.metadata = ["note": "hello", "n": 3, "pi": 3.25]
+            spec.policy = SessionPolicy(idleAfter: .seconds(30), expireAfter: .seconds(600), maxDuration: .seconds(7200), heartbeatInterval: .seconds(10), closePolicy: .abandon)
+            spec.projectKey = "example.com/team/repo"
+            let created = try await manager.create(spec)
+            let loaded = try await manager.session(created.id)
+            #expect(loaded == created)
+            #expect(loaded.status == .active)
+            #expect(loaded.lastSeq == 2)  // session.created, session.state_changed
+            let events = try await manager.events(created.id)
+            #expect(events.map(\.type) == ["session.created", "session.state_changed"])
+        }
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func childInheritsContextAndCountsOnParent(_ backend: StoreBackend) async throws {
+        try await backend.withEngine({ $0.maxDepth = 2 }) { manager, _ in
+            let root = try await manager.create(.stub(context: ["a": 1, "b": ["c": 1]]))
+            let child = try await manager.create(SessionSpec(context: ["b": ["d": 2]]), parentID: root.id)
+            #expect(child.effectiveContext == ["a": 1, "b": ["c": 1, "d": 2]])
+            #expect(child.context == ["b": ["d": 2]])
+            #expect(child.rootID == root.id && child.depth == 1 && child.userID == "alice" && child.application == "test-app")
+            #expect(try await manager.session(root.id).counters.children == 1)
+            let grandchild = try await manager.create(SessionSpec(), parentID: child.id)
+            #expect(grandchild.depth == 2 && grandchild.rootID == root.id)
+            #expect(await expectCode(.depthExceeded) { _ = try await manager.create(SessionSpec(), parentID: grandchild.id) })
+            #expect(try await manager.sessions(SessionQuery(rootID: root.id)).sessions.count == 3)
+            #expect(await expectCode(.sessionNotFound) { _ = try await manager.create(SessionSpec(), parentID: UUID.v7(at: Timestamp(milliseconds: 1))) })
+        }
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func externalIDIsUniquePerApplication(_ backend: StoreBackend) async throws {
+        try await backend.withEngine { manager, _ in
+            _ = try await manager.create(.stub(app: "a", externalID: "x-1"))
+            #expect(await expectCode(.duplicateExternalID) { _ = try await manager.create(.stub(app: "a", externalID: "x-1")) })
+            _ = try await manager.create(.stub(app: "b", externalID: "x-1"))
+            #expect(try await manager.store.session(application: "a", externalID: "x-1") != nil)
+            #expect(try await manager.sessions(SessionQuery()).sessions.count == 2)
+        }
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func appendsAreGapFreeAndFoldIntoState(_ backend: StoreBackend) async throws {
+        try await backend.withEngine { manager, _ in
+            let s = try await manager.create(.stub())
+            _ = try await manager.append(s.id, [NewEvent(type: "user.prompt", data: ["text": "hi"], stateDelta: ["mode": "plan", "files": ["a": 1]])])
+            let batch = try await manager.append(
+                s.id,
+                [
+                    NewEvent(type: "tool.call", data: ["tokens": 10, "cost_usd": 0.5], stateDelta: ["files": ["b": 2]]),
+                    NewEvent(type: "error", data: ["message": "boom"], stateDelta: ["mode": nil]),
+                ])
+            #expect(batch.events.map(\.seq) == [4, 5])
+            let session = try await manager.session(s.id)
+            #expect(session.state == ["files": ["a": 1, "b": 2]])
+            #expect(session.counters.events == 3 && session.counters.errors == 1 && session.counters.toolCalls == 1 && session.counters.tokens == 10)
+            let events = try await manager.events(s.id)
+            #expect(events.map(\.seq) == Array(1...5))
+            #expect(zip(events, events.dropFirst()).allSatisfy { $0.position < $1.position })
+            #expect(try await manager.events(s.id, afterSeq: 2, limit: 2).map(\.seq) == [3, 4])
+            #expect(try await manager.events(s.id, types: ["error"]).map(\.seq) == [5])
+            #expect(try await manager.verify(s.id).isIntact)
+        }
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func eightConcurrentWritersNeitherLoseNorDuplicate(_ backend: StoreBackend) async throws {
+        try await backend.withEngine { manager, _ in
+            let s = try await manager.create(.stub())
+            let writers = 8, perWriter = 40
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for w in 0..<writers {
+                    group.addTask {
+                        for i in 0..<perWriter {
+                            _ = try await manager.append(s.id, [NewEvent(type: "note", data: ["w": .int(Int64(w)), "i": .int(Int64(i))], stateDelta: ["w\(w)": .int(Int64(i))])])
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            var all: [SessionEvent] = []
+            var after: Int64 = 0
+            while true {
+                let page = try await manager.events(s.id, afterSeq: after, limit: 1000)
+                guard let last = page.last else { break }
+                all += page
+                after = last.seq
+            }
+            #expect(all.map(\.seq) == Array(1...Int64(all.count)))
+            let notes = all.filter { $0.type == "note" }
+            #expect(notes.count == writers * perWriter)
+            #expect(Set(notes.map { "\($0.data["w"]!)-\($0.data["i"]!)" }).count == writers * perWriter)
+            #expect(zip(all, all.dropFirst()).allSatisfy { $0.position < $1.position })
+            let session = try await manager.session(s.id)
+            #expect(session.counters.events == Int64(writers * perWriter))
+            #expect(session.state == .object(Dictionary(uniqueKeysWithValues: (0..<writers).map { ("w\($0)", JSONValue.int(Int64(perWriter - 1))) })))
+            #expect(try await manager.verify(s.id).isIntact)
+        }
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func staleExpectedSeqConflictsAndWritesNothing(_ backend: StoreBackend) async throws {
+        try await backend.withEngine { manager, _ in
+            let s = try await manager.create(.stub())
+            let ok = try await manager.append(s.id, [NewEvent(type: "a")], expectedSeq: 2)
+            #expect(ok.events.first?.seq == 3)
+            #expect(await expectCode(.sequenceConflict) { _ = try await manager.append(s.id, [NewEvent(type: "b"), NewEvent(type: "c")], expectedSeq: 2) })
+            #expect(try await manager.session(s.id).lastSeq == 3)
+            #expect(try await manager.events(s.id, afterSeq: 3).isEmpty)
+        }
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func idempotentRetryReturnsStoredEventsAndWritesNothing(_ backend: StoreBackend) async throws {
+        try await backend.withEngine { manager, clock in
+            let s = try await manager.create(.stub())
+            let first = try await manager.append(s.id, [NewEvent(type: "tool.call", data: ["n": 1], stateDelta: ["x": 1], idempotencyKey: "k1")])
+            clock.advance(by: .seconds(1))
+            let retry = try await manager.append(s.id, [NewEvent(type: "tool.call", data: ["n": 1], stateDelta: ["x": 1], idempotencyKey: "k1")], expectedSeq: 0)
+            #expect(retry.events == first.events)
+            #expect(retry.replayed == 1)
+            let session = try await manager.session(s.id)
+            #expect(session.lastSeq == 3 && session.counters.events == 1)
+            #expect(await expectCode(.idempotencyKeyReused) { _ = try await manager.append(s.id, [NewEvent(type: "other", idempotencyKey: "k1")]) })
+            // A batch mixing a stored key and a new event writes only the new one.
+            let mixed = try await manager.append(s.id, [NewEvent(type: "tool.call", idempotencyKey: "k1"), NewEvent(type: "note", idempotencyKey: "k2")])
+            #expect(mixed.events.map(\.seq) == [3, 4] && mixed.replayed == 1)
+        }
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func badInputGetsItsCodeAndWritesNothing(_ backend: StoreBackend) async throws {
+        try await backend.withEngine { manager, _ in
+            let s = try await manager.create(.stub())
+            let big = JSONValue.string(String(repeating: "x", count: (1 << 20) + 1))
+            let cases: [([NewEvent], SessionError.Code)] = [
+                ([NewEvent(type: "a", stateDelta: [1, 2])], .invalidStateDelta),
+                ([NewEvent(type: "a", stateDelta: "text")], .invalidStateDelta),
+                ([NewEvent(type: "a", data: ["blob": big])], .payloadTooLarge),
+                (Array(repeating: NewEvent(type: "a"), count: 1001), .batchTooLarge),
+                ([], .invalidArgument),
+                ([NewEvent(type: "session.ended")], .invalidEventType),
+                ([NewEvent(type: "has space")], .invalidEventType),
+                ([NewEvent(type: "ok"), NewEvent(type: "a", stateDelta: 3)], .invalidStateDelta),
+            ]
+            for (events, code) in cases {
+                #expect(await expectCode(code) { _ = try await manager.append(s.id, events) }, "expected \(code)")
+            }
+            #expect(await expectCode(.sessionNotFound) { _ = try await manager.append(UUID.v7(at: Timestamp(milliseconds: 5)), [NewEvent(type: "a")]) })
+            #expect(try await manager.session(s.id).lastSeq == 2)
+        }
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func endedSessionTakesNoEventsAndIllegalMovesFail(_ backend: StoreBackend) async throws {
+        try await backend.withEngine { manager, clock in
+            let s = try await manager.create(.stub())
+            #expect(await expectCode(.invalidTransition) { _ = try await manager.resume(s.id) })
+            clock.advance(by: .seconds(3))
+            let ended = try await manager.end(s.id, reason: "done")
+            #expect(ended.status == .completed && ended.outcome == .ok && ended.endReason == "done")
+            #expect(ended.finalMetrics?.durationMs == 3000)
+            #expect(await expectCode(.sessionEnded) { _ = try await manager.append(s.id, [NewEvent(type: "late")]) })
+            #expect(await expectCode(.invalidTransition) { _ = try await manager.end(s.id) })
+            #expect(await expectCode(.invalidTransition) { _ = try await manager.suspend(s.id) })
+            let types = try await manager.events(s.id).map(\.type)
+            #expect(types.suffix(2) == ["session.state_changed", "session.ended"])
+            #expect(try await manager.store.snapshot(s.id, atOrBefore: ended.lastSeq)?.seq == ended.lastSeq)
+        }
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func stateAtAnySeqReadsOneSnapshotAndFewEvents(_ backend: StoreBackend) async throws {
+        try await backend.withEngine({ $0.snapshotInterval = 16 }) { manager, _ in
+            let s = try await manager.create(.stub())
+            var expected: [Int64: JSONValue] = [2: .emptyObject]
+            var state = JSONValue.emptyObject
+            for i in 1...100 {
+                let delta: JSONValue = i % 7 == 0 ? ["k\(i - 1)": nil] : ["k\(i)": .int(Int64(i)), "last": .int(Int64(i))]
+                let result = try await manager.append(s.id, [NewEvent(type: "step", stateDelta: delta)])
+                state = JSONMergePatch.apply(delta, to: state)
+                expected[result.events[0].seq] = state
+            }
+            for seq in [Int64(2), 3, 17, 18, 50, 64, 65, 101, 102] {
+                #expect(try await manager.state(s.id, atSeq: seq).state == expected[seq], "at seq \(seq)")
+                let snapshot = try await manager.store.snapshot(s.id, atOrBefore: seq)
+                #expect(seq - (snapshot?.seq ?? 0) < 16)
+            }
+            #expect(try await manager.state(s.id).state == state)
+            #expect(await expectCode(.invalidArgument) { _ = try await manager.state(s.id, atSeq: 1000) })
+        }
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func undoAndRedoAppendInverseDeltas(_ backend: StoreBackend) async throws {
+        try await backend.withEngine { manager, _ in
+            let s = try await manager.create(.stub())
+            _ = try await manager.append(s.id, [NewEvent(type: "edit", stateDelta: ["title": "a", "tags": ["x": true]])])
+            _ = try await manager.append(s.id, [NewEvent(type: "edit", stateDelta: ["title": "b", "tags": ["y": true]])])
+            let undo = try await manager.undo(s.id)
+            #expect(undo.type == "session.undo" && undo.data["undone_seq"] == 4)
+            #expect(try await manager.state(s.id).state == ["title": "a", "tags": ["x": true]])
+            _ = try await manager.undo(s.id)
+            #expect(try await manager.state(s.id).state == .emptyObject)
+            #expect(await expectCode(.nothingToUndo) { _ = try await manager.undo(s.id) })
+            _ = try await manager.redo(s.id)
+            #expect(try await manager.state(s.id).state == ["title": "a", "tags": ["x": true]])
+            _ = try await manager.append(s.id, [NewEvent(type: "edit", stateDelta: ["title": "c"])])
+            #expect(await expectCode(.nothingToRedo) { _ = try await manager.redo(s.id) })
+            // History is never rewritten: every step is an event, and time travel still sees the old states.
+            #expect(try await manager.state(s.id, atSeq: 4).state == ["title": "b", "tags": ["x": true, "y": true]])
+        }
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func endingAParentClosesItsChildrenPerPolicy(_ backend: StoreBackend) async throws {
+        try await backend.withEngine { manager, clock in
+            let root = try await manager.create(.stub())
+            var abandoning = SessionSpec()
+            abandoning.policy.closePolicy = .abandon
+            let childA = try await manager.create(abandoning, parentID: root.id)
+            let grandchild = try await manager.create(SessionSpec(), parentID: childA.id)
+            let childB = try await manager.create(SessionSpec(), parentID: root.id)
+            let grandchildB = try await manager.create(SessionSpec(), parentID: childB.id)
+            _ = try await manager.end(childB.id)
+            #expect(try await manager.session(grandchildB.id).endReason == "parent_closed")
+            clock.advance(by: .seconds(1))
+            _ = try await manager.end(root.id)
+            let a = try await manager.session(childA.id)
+            #expect(a.status == .terminated && a.endReason == "parent_closed" && a.outcome == .abandoned)
+            #expect(try await manager.session(grandchild.id).status == .active)  // A's policy: abandon
+            #expect(try await manager.session(childB.id).status == .completed)
+            let tree = try await manager.tree(root.id)
+            #expect(tree.metrics.sessions == 5)
+            #expect(tree.metrics.byStatus == [.completed: 2, .terminated: 2, .active: 1])
+            #expect(tree.descendants.count == 4)
+            #expect(try await manager.session(root.id).finalMetrics?.children == 2)
+        }
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func sweeperIdlesWarnsAndExpiresOnTheInjectedClock(_ backend: StoreBackend) async throws {
+        try await backend.withEngine { manager, clock in
+            let s = try await manager.create(.stub(policy: SessionPolicy(idleAfter: .seconds(10), expireAfter: .seconds(100))))
+            _ = try await manager.append(s.id, [NewEvent(type: "a", stateDelta: ["k": 1])])
+            #expect(try await manager.sweep().checked == 0)
+            clock.advance(by: .seconds(11))
+            var report = try await manager.sweep()
+            #expect(report.idled == 1)
+            let idle = try await manager.session(s.id)
+            #expect(idle.status == .idle)
+            #expect(try await manager.store.snapshot(s.id, atOrBefore: idle.lastSeq)?.seq == idle.lastSeq)
+            clock.advance(by: .seconds(40))  // 51 s quiet: past 50 %
+            report = try await manager.sweep()
+            #expect(report.warned == 1)
+            #expect(try await manager.sweep() == SessionManager.SweepReport())  // idempotent
+            clock.advance(by: .seconds(45))  // 96 s: past 80 % and 95 %: one warning for the latest point
+            #expect(try await manager.sweep().warned == 1)
+            let warnings = try await manager.events(s.id, types: ["session.timeout_warning"])
+            #expect(warnings.map { $0.data["fraction"] } == [0.5, 0.95])
+            clock.advance(by: .seconds(5))
+            #expect(try await manager.sweep().expired == 1)
+            let expired = try await manager.session(s.id)
+            #expect(expired.status == .expired && expired.endReason == "idle_timeout" && expired.outcome == .abandoned)
+            #expect(try await manager.sweep().checked == 0)
+        }
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func activityRevivesIdleAndHeartbeatsKeepAlive(_ backend: StoreBackend) async throws {
+        try await backend.withEngine { manager, clock in
+            let policy = SessionPolicy(idleAfter: .seconds(10), expireAfter: .seconds(60), heartbeatInterval: .seconds(5))
+            let s = try await manager.create(.stub(policy: policy))
+            clock.advance(by: .seconds(11))
+            try await manager.heartbeat(s.id)
+            _ = try await manager.sweep()
+            #expect(try await manager.session(s.id).status == .idle)  // heartbeats are not activity
+            _ = try await manager.append(s.id, [NewEvent(type: "back")])
+            #expect(try await manager.session(s.id).status == .active)
+            clock.advance(by: .seconds(14))
+            _ = try await manager.sweep()
+            #expect(try await manager.session(s.id).status == .idle)
+            clock.advance(by: .seconds(1))  // 15 s = three missed heartbeats
+            _ = try await manager.sweep()
+            let lost = try await manager.session(s.id)
+            #expect(lost.status == .failed && lost.endReason == "heartbeat_lost" && lost.outcome == .crashed)
+        }
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func recoverReattachesLiveAndFailsStale(_ backend: StoreBackend) async throws {
+        try await backend.withEngine { manager, clock in
+            let s = try await manager.create(.stub(policy: SessionPolicy(idleAfter: .seconds(10), expireAfter: .seconds(60))))
+            _ = try await manager.append(s.id, [NewEvent(type: "a", stateDelta: ["k": 1])])
+            try await manager.suspend(s.id)
+            let recovered = try await manager.recover(s.id)
+            #expect(recovered.session.status == .active && recovered.state == ["k": 1])
+            #expect(recovered.recentEvents.last?.type == "session.recovered")
+            #expect(recovered.context == ["project": ["cwd": "/work"]])
+            clock.advance(by: .seconds(61))
+            #expect(await expectCode(.sessionStale) { _ = try await manager.recover(s.id) })
+            let stale = try await manager.session(s.id)
+            #expect(stale.status == .failed && stale.endReason == "timeout")
+            #expect(await expectCode(.invalidTransition) { _ = try await manager.recover(s.id) })
+        }
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func listingFiltersAndPagesWithACursor(_ backend: StoreBackend) async throws {
+        try await backend.withEngine { manager, clock in
+            var ids: [UUID] = []
+            for i in 0..<7 {
+                var spec = SessionSpec.stub(app: i % 2 == 0 ? "editor" : "agent", user: i < 4 ? "alice" : "bob", labels: ["n": "\(i)", "kind": i % 3 == 0 ? "x" : "y"])
+                spec.projectKey = i == 0 ? "example.com/a/b" : nil
+                ids.append(try await manager.create(spec).id)
+                clock.advance(by: .seconds(1))
+            }
+            _ = try await manager.end(ids[1])
+            func count(_ q: SessionQuery) async throws -> Int { try await manager.sessions(q).sessions.count }
+            #expect(try await count(SessionQuery(userID: "alice")) == 4)
+            #expect(try await count(SessionQuery(application: "agent")) == 3)
+            #expect(try await count(SessionQuery(projectKey: "example.com/a/b")) == 1)
+            #expect(try await count(SessionQuery(statuses: [.completed])) == 1)
+            #expect(try await count(SessionQuery(labels: ["kind": "x"])) == 3)
+            #expect(try await count(SessionQuery(labels: ["kind": "x", "n": "3"])) == 1)
+            let start = Timestamp(milliseconds: ManualClock().now().milliseconds + 2000)
+            #expect(try await count(SessionQuery(createdFrom: start)) == 5)
+            #expect(try await count(SessionQuery(createdFrom: start, createdUntil: start.adding(.seconds(2)))) == 2)
+            var seen: [UUID] = []
+            var cursor: String?
+            repeat {
+                let page = try await manager.sessions(SessionQuery(limit: 3, cursor: cursor))
+                seen += page.sessions.map(\.id)
+                cursor = page.nextCursor
+            } while cursor != nil
+            #expect(seen == ids.reversed())
+            #expect(await expectCode(.invalidArgument) { _ = try await manager.sessions(SessionQuery(limit: 0)) })
+            #expect(await expectCode(.invalidArgument) { _ = try await manager.sessions(SessionQuery(cursor: "nope")) })
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import SessionCore
+import SessionKit
+import SessionStore
+import Synchronization
+
+/// A wall clock that moves only when a test says so.
+final class ManualClock: WallClock {
+    private let current: Mutex<Timestamp>
+
+    init(_ start: Timestamp = Timestamp(milliseconds: 1_790_000_000_000)) { current = Mutex(start) }
+
+    func now() -> Timestamp { current.withLock { $0 } }
+
+    func advance(by duration: Duration) {
+        current.withLock { $0 = $0.adding(duration) }
+    }
+}
+
+extension StoreBackend {
+    /// Runs `body` with an engine on a fresh store and a manual clock.
+    func withEngine<T: Sendable>(
+        _ configure: (inout SessionManager.Configuration) -> Void = { _ in },
+        _ body: @Sendable (SessionManager, ManualClock) async throws -> T
+    ) async throws -> T {
+        var configuration = SessionManager.Configuration()
+        configure(&configuration)
+        let config = configuration
+        return try await withStore { store in
+            let clock = ManualClock()
+            return try await body(SessionManager(store: store, configuration: config, clock: clock), clock)
+        }
+    }
+}
+
+extension SessionSpec {
+    static func stub(
+        app: String = "test-app", user: String? = "alice", externalID: String? = nil, labels: [String: String] = [:],
+        context: JSONValue = ["project": ["cwd": "/work"]], policy: SessionPolicy = SessionPolicy()
+    ) -> SessionSpec {
+        SessionSpec(application: app, userID: user, externalID: externalID, context: context, labels: labels, policy: policy)
+    }
+}
+
+func expectCode(_ code: SessionError.Code, _ body: () async throws -> Void) async -> Bool {
+    do {
+        try await body()
+        return false
+    } catch let error as SessionError {
+        return error.code == code
+    } catch {
+        return false
+    }
+}
