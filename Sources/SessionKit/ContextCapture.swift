@@ -1,5 +1,5 @@
-public import SessionCore
 import Foundation
+public import SessionCore
 import Synchronization
 
 #if canImport(Glibc)
@@ -46,8 +46,12 @@ public struct ContextCapture: Sendable {
         /// - Parameters:
         ///   - workingDirectory: The session's working directory; `nil` for the process's current directory.
         public init(
-            workingDirectory: String? = nil, applicationName: String? = nil, applicationVersion: String? = nil,
-            applicationConfig: JSONValue? = nil, gitExecutable: String = "/usr/bin/env git", gitTimeout: Duration = .seconds(2)
+            workingDirectory: String? = nil,
+            applicationName: String? = nil,
+            applicationVersion: String? = nil,
+            applicationConfig: JSONValue? = nil,
+            gitExecutable: String = "/usr/bin/env git",
+            gitTimeout: Duration = .seconds(2)
         ) {
             self.workingDirectory = workingDirectory ?? FileManager.default.currentDirectoryPath
             self.applicationName = applicationName

@@ -92,7 +92,8 @@ extension PostgresSessionStore {
             try await connection.query(
                 """
                 INSERT INTO session_labels (session_id, key, value)
-                SELECT \(record.id), l.key, l.value FROM unnest(\(labels.map(\.key))::text[], \(labels.map(\.value))::text[]) AS l(key, value)
+                SELECT \(record.id), l.key, l.value
+                FROM unnest(\(labels.map(\.key))::text[], \(labels.map(\.value))::text[]) AS l(key, value)
                 """, logger: logger)
         }
     }
@@ -171,7 +172,11 @@ extension PostgresSessionStore {
             sql.appendLiteral("::text, ")
             sql.appendInterpolation(r.time)
             sql.appendLiteral("::bigint, ")
-            for value in [r.data, r.stateDelta, r.inverseDelta, r.source, r.idempotencyKey, r.correlationID, r.causationID, r.traceID, r.spanID] {
+            let texts = [
+                r.data, r.stateDelta, r.inverseDelta, r.source, r.idempotencyKey, r.correlationID, r.causationID, r.traceID,
+                r.spanID,
+            ]
+            for value in texts {
                 sql.appendInterpolation(value)
                 sql.appendLiteral("::text, ")
             }

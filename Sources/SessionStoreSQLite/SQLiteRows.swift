@@ -17,7 +17,7 @@ enum SQLiteRows {
         """
 
     static func uuid(_ text: String) throws -> UUID {
-        guard let id = UUID(uuidString: text) else { throw SessionStoreError(.corrupted, "stored id is not a UUID") }
+        guard let id = UUID(text: text) else { throw SessionStoreError(.corrupted, "stored id is not a UUID") }
         return id
     }
 

@@ -8,7 +8,7 @@ extension SQLiteSessionStore {
         try await write { db in
             var parent: Session?
             if let parentID {
-                guard let loaded = try Self.loadSession(db, parentID) else {
+                guard let loaded = try self.writerCache.load(db, parentID)?.session else {
                     throw SessionError(.sessionNotFound, "parent session \(parentID.lowercased) does not exist")
                 }
                 parent = loaded
@@ -22,8 +22,8 @@ extension SQLiteSessionStore {
             {
                 throw SessionError(.duplicateExternalID, "application \(session.application) already has a session with this external id")
             }
-            try Self.insertSession(db, session)
-            try Self.write(db, &change)
+            try self.insertSession(db, session)
+            try self.write(db, &change)
             return change
         }
     }
@@ -33,9 +33,10 @@ extension SQLiteSessionStore {
         _ plan: @escaping @Sendable (Session, [String: SessionEvent]) throws -> SessionChange
     ) async throws -> SessionChange {
         try await write { db in
-            guard let session = try Self.loadSession(db, id) else {
+            guard let loaded = try self.writerCache.load(db, id) else {
                 throw SessionError(.sessionNotFound, "session \(id.lowercased) does not exist")
             }
+            let session = loaded.session
             var existing: [String: SessionEvent] = [:]
             if !idempotencyKeys.isEmpty {
                 let statement = try db.cachedStatement(
@@ -47,9 +48,15 @@ extension SQLiteSessionStore {
                 }
             }
             var change = try plan(session, existing)
-            guard change.sessionChanged || !change.events.isEmpty || !change.snapshots.isEmpty else { return change }
-            try Self.updateSession(db, change.session)
-            try Self.write(db, &change)
+            guard change.sessionChanged || change.checkpoint || !change.events.isEmpty || !change.snapshots.isEmpty else { return change }
+            if SessionTail.isLight(change, loaded: session, checkpointSeq: loaded.checkpointSeq, checkpointInterval: self.checkpointInterval) {
+                // Plain client events: the rows alone; the session row catches up at the next checkpoint.
+                try self.write(db, &change)
+                self.writerCache.store(.init(version: loaded.version, checkpointSeq: loaded.checkpointSeq, session: change.session))
+            } else {
+                try self.updateSession(db, change.session)
+                try self.write(db, &change)
+            }
             return change
         }
     }
@@ -67,7 +74,7 @@ extension SQLiteSessionStore {
     }
 
     /// Writes the events, snapshots and parent row of `change`, filling in event positions.
-    static func write(_ db: Database, _ change: inout SessionChange) throws {
+    func write(_ db: Database, _ change: inout SessionChange) throws {
         if !change.events.isEmpty {
             let statement = try db.cachedStatement(
                 sql: """
@@ -96,19 +103,21 @@ extension SQLiteSessionStore {
         if let parent = change.parent { try updateSession(db, parent) }
     }
 
-    static func insertSession(_ db: Database, _ session: Session) throws {
+    func insertSession(_ db: Database, _ session: Session) throws {
         let r = SessionRecord(session)
+        let version = SessionRowCache.newVersion()
         try db.cachedStatement(
             sql: """
                 INSERT INTO sessions (\(SQLiteRows.sessionColumns))
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             r.id.lowercased, r.parentID?.lowercased, r.rootID.lowercased, r.depth, r.externalID, r.userID, r.application,
             r.projectKey, r.status, r.endReason, r.outcome, r.createdAt, r.updatedAt, r.lastActivityAt, r.lastHeartbeatAt,
             r.endedAt, r.nextCheckAt, r.lastSeq, r.lastHash, r.context, r.effectiveContext, r.labels, r.metadata, r.policy,
-            r.state, r.counters, r.tracking, r.metrics,
+            r.state, r.counters, r.tracking, r.metrics, version,
         ])
+        writerCache.store(.init(version: version, checkpointSeq: session.lastSeq, session: session))
         if !session.labels.isEmpty {
             let statement = try db.cachedStatement(sql: "INSERT INTO session_labels (session_id, key, value) VALUES (?, ?, ?)")
             for (key, value) in session.labels {
@@ -117,21 +126,23 @@ extension SQLiteSessionStore {
         }
     }
 
-    /// Writes the columns an engine operation can change; context, labels, metadata and
-    /// policy are fixed at creation.
-    static func updateSession(_ db: Database, _ s: Session) throws {
+    /// Writes a checkpoint of the session row: the columns an engine operation can change
+    /// (context, labels, metadata and policy are fixed at creation) and a new row version.
+    func updateSession(_ db: Database, _ s: Session) throws {
+        let version = SessionRowCache.newVersion()
         try db.cachedStatement(
             sql: """
                 UPDATE sessions SET status = ?, end_reason = ?, outcome = ?, updated_at = ?, last_activity_at = ?,
-                    last_heartbeat_at = ?, ended_at = ?, next_check_at = ?, last_seq = ?, last_hash = ?, state = ?,
-                    counters = ?, tracking = ?, metrics = ?, version = version + 1
+                    last_heartbeat_at = ?, ended_at = ?, next_check_at = ?, last_seq = ?, last_hash = ?,
+                    counters = ?, tracking = ?, metrics = ?, version = ?, state = ?
                 WHERE id = ?
                 """
         ).execute(arguments: [
             s.status.rawValue, s.endReason, s.outcome?.rawValue, s.updatedAt.milliseconds, s.lastActivityAt.milliseconds,
             s.lastHeartbeatAt?.milliseconds, s.endedAt?.milliseconds, SweepDecision.nextCheck(s)?.milliseconds, s.lastSeq,
-            s.lastHash, JSONWriter.string(s.state), JSONWriter.string(s.counters.json), JSONWriter.string(s.tracking.json),
-            s.finalMetrics.map { JSONWriter.string($0.json) }, s.id.lowercased,
+            s.lastHash, JSONWriter.string(s.counters.json), JSONWriter.string(s.tracking.json),
+            s.finalMetrics.map { JSONWriter.string($0.json) }, version, JSONWriter.string(s.state), s.id.lowercased,
         ])
+        writerCache.store(.init(version: version, checkpointSeq: s.lastSeq, session: s))
     }
 }

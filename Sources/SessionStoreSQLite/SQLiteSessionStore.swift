@@ -24,18 +24,30 @@ public final class SQLiteSessionStore: SessionStore {
         public var readers: Int
         /// Most write requests committed in one transaction. Default 256.
         public var maxGroupCommit: Int
+        /// Plain client appends write only their event rows; the session row is rewritten (a
+        /// checkpoint) at least every this many events, and on every other change. Reads replay
+        /// the events after the checkpoint. Default 32.
+        public var checkpointInterval: Int
 
-        public init(synchronous: Synchronous = .normal, busyTimeout: Duration = .seconds(30), readers: Int = 4, maxGroupCommit: Int = 256) {
+        public init(
+            synchronous: Synchronous = .normal, busyTimeout: Duration = .seconds(30), readers: Int = 4, maxGroupCommit: Int = 256,
+            checkpointInterval: Int = 32
+        ) {
             self.synchronous = synchronous
             self.busyTimeout = busyTimeout
             self.readers = readers
             self.maxGroupCommit = maxGroupCommit
+            self.checkpointInterval = checkpointInterval
         }
     }
 
     let pool: DatabasePool
     let commits: GroupCommitQueue
+    /// Decoded rows the writer has seen, keyed by session and checked against the row version.
+    let writerCache = SessionRowCache()
     public let path: String
+    /// Plain appends rewrite the session row at least every this many events.
+    let checkpointInterval: Int64
 
     /// Opens (creating if needed) the database at `path` and applies migrations.
     public init(path: String, configuration: Configuration = Configuration()) throws {
@@ -47,6 +59,7 @@ public final class SQLiteSessionStore: SessionStore {
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         self.path = path
+        self.checkpointInterval = Int64(max(1, configuration.checkpointInterval))
         do {
             pool = try DatabasePool(path: path, configuration: config)
             // DatabasePool sets synchronous=NORMAL on its writer when it opens: set ours afterwards.
@@ -77,10 +90,10 @@ public final class SQLiteSessionStore: SessionStore {
 
     public func session(application: String, externalID: String) async throws -> Session? {
         try await read { db in
-            try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT \(SQLiteRows.sessionColumns) FROM sessions WHERE application = ? AND external_id = ?"),
+            try Self.sessions(
+                db, sql: "SELECT \(SQLiteRows.sessionColumns) FROM sessions WHERE application = ? AND external_id = ?",
                 arguments: [application, externalID]
-            ).map(SQLiteRows.session)
+            ).first
         }
     }
 
@@ -113,7 +126,7 @@ public final class SQLiteSessionStore: SessionStore {
         let sql = "SELECT \(SQLiteRows.sessionColumns) FROM sessions \(whereClause) ORDER BY id DESC LIMIT ?"
         arguments.append(query.limit + 1)
         let args = StatementArguments(arguments)
-        var sessions = try await read { db in try Row.fetchAll(db, sql: sql, arguments: args).map(SQLiteRows.session) }
+        var sessions = try await read { db in try Self.sessions(db, sql: sql, arguments: args) }
         var next: String?
         if sessions.count > query.limit {
             sessions.removeLast()
@@ -167,7 +180,7 @@ public final class SQLiteSessionStore: SessionStore {
 
     public func descendants(of id: UUID) async throws -> [Session] {
         try await read { db in
-            try Row.fetchAll(
+            try Self.sessions(
                 db,
                 sql: """
                     WITH RECURSIVE tree(id) AS (
@@ -176,8 +189,7 @@ public final class SQLiteSessionStore: SessionStore {
                         SELECT s.id FROM sessions s JOIN tree t ON s.parent_id = t.id
                     )
                     SELECT \(SQLiteRows.sessionColumns) FROM sessions WHERE id IN (SELECT id FROM tree) ORDER BY depth, id
-                    """, arguments: [id.lowercased]
-            ).map(SQLiteRows.session)
+                    """, arguments: [id.lowercased])
         }
     }
 
@@ -187,24 +199,24 @@ public final class SQLiteSessionStore: SessionStore {
         values.append(contentsOf: statuses.map(\.rawValue))
         let args = StatementArguments(values)
         return try await read { db in
-            try Row.fetchAll(db, sql: "SELECT \(SQLiteRows.sessionColumns) FROM sessions WHERE parent_id = ? \(statusClause) ORDER BY id", arguments: args)
-                .map(SQLiteRows.session)
+            try Self.sessions(db, sql: "SELECT \(SQLiteRows.sessionColumns) FROM sessions WHERE parent_id = ? \(statusClause) ORDER BY id", arguments: args)
         }
     }
 
     public func dueSessions(at time: Timestamp, limit: Int) async throws -> [Session] {
         try await read { db in
-            try Row.fetchAll(
+            try Self.sessions(
                 db,
                 sql: "SELECT \(SQLiteRows.sessionColumns) FROM sessions WHERE next_check_at IS NOT NULL AND next_check_at <= ? ORDER BY next_check_at LIMIT ?",
-                arguments: [time.milliseconds, limit]
-            ).map(SQLiteRows.session)
+                arguments: [time.milliseconds, limit])
         }
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await pool.read(body)
+            // Synchronous on the caller's thread: WAL readers never wait for the writer, and a
+            // thread hop costs more than a typical page read.
+            return try readNow(body)
         } catch let error as SessionError {
             throw error
         } catch let error as SessionStoreError {
@@ -214,9 +226,42 @@ public final class SQLiteSessionStore: SessionStore {
         }
     }
 
+    private func readNow<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+
     static func loadSession(_ db: Database, _ id: UUID) throws -> Session? {
-        try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT \(SQLiteRows.sessionColumns) FROM sessions WHERE id = ?"), arguments: [id.lowercased]
-        ).map(SQLiteRows.session)
+        try loadSessionWithCheckpoint(db, id)?.session
+    }
+
+    /// The session row and the `last_seq` it was written at, with the events after it replayed.
+    static func loadSessionWithCheckpoint(_ db: Database, _ id: UUID) throws -> (session: Session, checkpointSeq: Int64)? {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT \(SQLiteRows.sessionColumns) FROM sessions WHERE id = ?"), arguments: [id.lowercased])
+        else { return nil }
+        var session = try SQLiteRows.session(row)
+        let checkpoint = session.lastSeq
+        try replayTail(db, &session)
+        return (session, checkpoint)
+    }
+
+    /// Brings a session decoded from its row up to date with the events written after it.
+    static func replayTail(_ db: Database, _ session: inout Session) throws {
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT \(SQLiteRows.eventColumns) FROM session_events WHERE session_id = ? AND seq > ? ORDER BY seq"),
+            arguments: [session.id.lowercased, session.lastSeq])
+        var tail: [SessionEvent] = []
+        while let row = try rows.next() { tail.append(try SQLiteRows.event(row)) }
+        if !tail.isEmpty { SessionTail.replay(tail, onto: &session) }
+    }
+
+    /// Sessions decoded from rows, each brought up to date.
+    static func sessions(_ db: Database, sql: String, arguments: StatementArguments) throws -> [Session] {
+        try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            var session = try SQLiteRows.session(row)
+            try replayTail(db, &session)
+            return session
+        }
     }
 }

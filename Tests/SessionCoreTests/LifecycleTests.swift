@@ -42,7 +42,8 @@ enum LifecycleTable {
     private static let R = Move.to(.archived)
 
     static let rows: [SessionStatus: [Move]] = [
-        //             start activity idle  susp  resume end fail hbLost stale expire term parent archive
+        // columns: start, activity, idle_timeout, suspend, resume, end, fail, heartbeat_lost, stale, expire, terminate,
+        // parent_closed, archive
         .initializing: [A, A, x, x, x, C, F, F, F, E, T, T, x],
         .active: [x, stay, I, S, x, C, F, F, F, E, T, T, x],
         .idle: [x, A, x, S, x, C, F, F, F, E, T, T, x],

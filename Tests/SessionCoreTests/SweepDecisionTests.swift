@@ -2,26 +2,6 @@ import Foundation
 import SessionCore
 import Testing
 
-/// A short text for a decision, so tables read as what the sweeper does:
-/// `""` (nothing), `idle`, `warn1` (point index), `idle+warn0`, `expire:idle_timeout`, `heartbeat_lost:heartbeat_lost`.
-func summary(_ decision: SweepDecision) -> String {
-    if let end = decision.end { return "\(end.trigger.rawValue):\(end.reason)" }
-    var parts: [String] = []
-    if decision.goIdle { parts.append("idle") }
-    if let warning = decision.warning { parts.append("warn\(warning.pointIndex)") }
-    return parts.joined(separator: "+")
-}
-
-/// Policies of the tables: default timeouts (idle 5 min, expire 1 h, warnings at 50/80/95% = 1800 s, 2880 s, 3420 s).
-enum Policies {
-    static let standard = SessionPolicy()
-    static let heartbeat10s = SessionPolicy(heartbeatInterval: .seconds(10))
-    static let max2h = SessionPolicy(maxDuration: .seconds(7200))
-    static let heartbeat20min = SessionPolicy(heartbeatInterval: .seconds(1200))
-    static let maxAndHeartbeat = SessionPolicy(maxDuration: .seconds(60), heartbeatInterval: .seconds(10))
-    static let noWarnings = SessionPolicy(warnAt: [])
-}
-
 struct SweepCase: Sendable, CustomTestStringConvertible {
     var name: String
     var status: SessionStatus
@@ -38,89 +18,173 @@ struct SweepCase: Sendable, CustomTestStringConvertible {
 
     var session: Session {
         Session.stub(
-            status: status, lastActivityAt: T.sec(activity), lastHeartbeatAt: heartbeat.map(T.sec), policy: policy,
-            warningsSent: warningsSent)
+            status: status,
+            lastActivityAt: T.sec(activity),
+            lastHeartbeatAt: heartbeat.map(T.sec),
+            policy: policy,
+            warningsSent: warningsSent
+        )
     }
     var now: Timestamp { T.at(nowMs) }
 
-    static let all: [SweepCase] = [
-        // Going idle: activity only, at exactly idle_after.
-        SweepCase(name: "active before idle_after", status: .active, nowMs: 299_999, expected: ""),
-        SweepCase(name: "active at idle_after", status: .active, nowMs: 300_000, expected: "idle"),
-        SweepCase(name: "active, later activity", status: .active, activity: 100, nowMs: 399_999, expected: ""),
-        SweepCase(name: "active, later activity, idle", status: .active, activity: 100, nowMs: 400_000, expected: "idle"),
-        SweepCase(name: "idle stays idle", status: .idle, nowMs: 300_000, expected: ""),
-        SweepCase(name: "initializing never goes idle", status: .initializing, nowMs: 600_000, expected: ""),
-        SweepCase(
-            name: "heartbeats do not keep it active", status: .active, heartbeat: 299, nowMs: 300_000, expected: "idle"),
-        // Warnings at 50%, 80%, 95% of expire_after since the last sign of life.
-        SweepCase(name: "before the first warning", status: .idle, nowMs: 1_799_999, expected: ""),
-        SweepCase(name: "first warning", status: .idle, nowMs: 1_800_000, expected: "warn0"),
-        SweepCase(name: "first warning already sent", status: .idle, warningsSent: 1, nowMs: 2_879_999, expected: ""),
-        SweepCase(name: "second warning", status: .idle, warningsSent: 1, nowMs: 2_880_000, expected: "warn1"),
-        SweepCase(name: "missed points: newest only", status: .idle, nowMs: 2_880_000, expected: "warn1"),
-        SweepCase(name: "third warning", status: .idle, warningsSent: 2, nowMs: 3_420_000, expected: "warn2"),
-        SweepCase(name: "all warnings sent", status: .idle, warningsSent: 3, nowMs: 3_599_999, expected: ""),
-        SweepCase(name: "active past idle and 50%", status: .active, nowMs: 1_800_000, expected: "idle+warn0"),
-        SweepCase(name: "initializing warns too", status: .initializing, nowMs: 1_800_000, expected: "warn0"),
-        SweepCase(
-            name: "heartbeat pushes warnings back", status: .idle, heartbeat: 1000, nowMs: 2_799_999, expected: ""),
-        SweepCase(
-            name: "heartbeat-relative warning", status: .idle, heartbeat: 1000, nowMs: 2_800_000, expected: "warn0"),
-        SweepCase(name: "no warning points", status: .idle, policy: Policies.noWarnings, nowMs: 3_599_999, expected: ""),
-        // Expiry at expire_after without activity or heartbeat.
-        SweepCase(
-            name: "idle expires", status: .idle, warningsSent: 3, nowMs: 3_600_000, expected: "expire:idle_timeout"),
-        SweepCase(name: "active expires (never swept)", status: .active, nowMs: 3_600_000, expected: "expire:idle_timeout"),
-        SweepCase(name: "initializing expires", status: .initializing, nowMs: 3_600_000, expected: "expire:idle_timeout"),
-        SweepCase(
-            name: "heartbeat keeps it from expiring", status: .idle, heartbeat: 3000, warningsSent: 0, nowMs: 3_600_000,
-            expected: ""),
-        // Heartbeats: three missed intervals.
-        SweepCase(name: "two and a bit missed", status: .active, policy: Policies.heartbeat10s, nowMs: 29_999, expected: ""),
-        SweepCase(
-            name: "three missed", status: .active, policy: Policies.heartbeat10s, nowMs: 30_000,
-            expected: "heartbeat_lost:heartbeat_lost"),
-        SweepCase(
-            name: "heartbeat restarts the count", status: .active, heartbeat: 25, policy: Policies.heartbeat10s,
-            nowMs: 54_999, expected: ""),
-        SweepCase(
-            name: "three missed after a heartbeat", status: .active, heartbeat: 25, policy: Policies.heartbeat10s,
-            nowMs: 55_000, expected: "heartbeat_lost:heartbeat_lost"),
-        SweepCase(
-            name: "activity counts as a sign of life", status: .active, activity: 25, heartbeat: 5,
-            policy: Policies.heartbeat10s, nowMs: 54_999, expected: ""),
-        SweepCase(
-            name: "idle session loses heartbeat", status: .idle, policy: Policies.heartbeat10s, nowMs: 30_000,
-            expected: "heartbeat_lost:heartbeat_lost"),
-        SweepCase(
-            name: "heartbeat lost wins over idle_timeout", status: .idle, policy: Policies.heartbeat20min,
-            nowMs: 3_600_000, expected: "heartbeat_lost:heartbeat_lost"),
-        // Max duration: whatever the activity, suspended included.
-        SweepCase(
-            name: "before max duration", status: .active, activity: 7199, policy: Policies.max2h, nowMs: 7_199_999,
-            expected: ""),
-        SweepCase(
-            name: "max duration", status: .active, activity: 7199, policy: Policies.max2h, nowMs: 7_200_000,
-            expected: "expire:max_duration"),
-        SweepCase(
-            name: "max duration wins over heartbeat lost", status: .active, policy: Policies.maxAndHeartbeat,
-            nowMs: 60_000, expected: "expire:max_duration"),
-        // Suspended: exempt from everything but max duration.
-        SweepCase(name: "suspended is exempt", status: .suspended, nowMs: 100_000_000, expected: ""),
-        SweepCase(
-            name: "suspended ignores heartbeats", status: .suspended, policy: Policies.heartbeat10s, nowMs: 100_000_000,
-            expected: ""),
-        SweepCase(
-            name: "suspended past max duration", status: .suspended, policy: Policies.max2h, nowMs: 7_200_000,
-            expected: "expire:max_duration"),
-    ]
-    // Ended sessions: nothing, whatever the time and policy.
-    + [SessionStatus.completed, .failed, .expired, .terminated, .archived].map {
-        SweepCase(
-            name: "\($0.rawValue) is left alone", status: $0, policy: Policies.maxAndHeartbeat, nowMs: 100_000_000,
-            expected: "")
-    }
+    static let all: [SweepCase] =
+        [
+            // Going idle: activity only, at exactly idle_after.
+            SweepCase(name: "active before idle_after", status: .active, nowMs: 299_999, expected: ""),
+            SweepCase(name: "active at idle_after", status: .active, nowMs: 300_000, expected: "idle"),
+            SweepCase(name: "active, later activity", status: .active, activity: 100, nowMs: 399_999, expected: ""),
+            SweepCase(name: "active, later activity, idle", status: .active, activity: 100, nowMs: 400_000, expected: "idle"),
+            SweepCase(name: "idle stays idle", status: .idle, nowMs: 300_000, expected: ""),
+            SweepCase(name: "initializing never goes idle", status: .initializing, nowMs: 600_000, expected: ""),
+            SweepCase(
+                name: "heartbeats do not keep it active",
+                status: .active,
+                heartbeat: 299,
+                nowMs: 300_000,
+                expected: "idle"
+            ),
+            // Warnings at 50%, 80%, 95% of expire_after since the last sign of life.
+            SweepCase(name: "before the first warning", status: .idle, nowMs: 1_799_999, expected: ""),
+            SweepCase(name: "first warning", status: .idle, nowMs: 1_800_000, expected: "warn0"),
+            SweepCase(name: "first warning already sent", status: .idle, warningsSent: 1, nowMs: 2_879_999, expected: ""),
+            SweepCase(name: "second warning", status: .idle, warningsSent: 1, nowMs: 2_880_000, expected: "warn1"),
+            SweepCase(name: "missed points: newest only", status: .idle, nowMs: 2_880_000, expected: "warn1"),
+            SweepCase(name: "third warning", status: .idle, warningsSent: 2, nowMs: 3_420_000, expected: "warn2"),
+            SweepCase(name: "all warnings sent", status: .idle, warningsSent: 3, nowMs: 3_599_999, expected: ""),
+            SweepCase(name: "active past idle and 50%", status: .active, nowMs: 1_800_000, expected: "idle+warn0"),
+            SweepCase(name: "initializing warns too", status: .initializing, nowMs: 1_800_000, expected: "warn0"),
+            SweepCase(
+                name: "heartbeat pushes warnings back",
+                status: .idle,
+                heartbeat: 1000,
+                nowMs: 2_799_999,
+                expected: ""
+            ),
+            SweepCase(
+                name: "heartbeat-relative warning",
+                status: .idle,
+                heartbeat: 1000,
+                nowMs: 2_800_000,
+                expected: "warn0"
+            ),
+            SweepCase(name: "no warning points", status: .idle, policy: Policies.noWarnings, nowMs: 3_599_999, expected: ""),
+            // Expiry at expire_after without activity or heartbeat.
+            SweepCase(
+                name: "idle expires",
+                status: .idle,
+                warningsSent: 3,
+                nowMs: 3_600_000,
+                expected: "expire:idle_timeout"
+            ),
+            SweepCase(name: "active expires (never swept)", status: .active, nowMs: 3_600_000, expected: "expire:idle_timeout"),
+            SweepCase(name: "initializing expires", status: .initializing, nowMs: 3_600_000, expected: "expire:idle_timeout"),
+            SweepCase(
+                name: "heartbeat keeps it from expiring",
+                status: .idle,
+                heartbeat: 3000,
+                warningsSent: 0,
+                nowMs: 3_600_000,
+                expected: ""
+            ),
+            // Heartbeats: three missed intervals.
+            SweepCase(name: "two and a bit missed", status: .active, policy: Policies.heartbeat10s, nowMs: 29_999, expected: ""),
+            SweepCase(
+                name: "three missed",
+                status: .active,
+                policy: Policies.heartbeat10s,
+                nowMs: 30_000,
+                expected: "heartbeat_lost:heartbeat_lost"
+            ),
+            SweepCase(
+                name: "heartbeat restarts the count",
+                status: .active,
+                heartbeat: 25,
+                policy: Policies.heartbeat10s,
+                nowMs: 54_999,
+                expected: ""
+            ),
+            SweepCase(
+                name: "three missed after a heartbeat",
+                status: .active,
+                heartbeat: 25,
+                policy: Policies.heartbeat10s,
+                nowMs: 55_000,
+                expected: "heartbeat_lost:heartbeat_lost"
+            ),
+            SweepCase(
+                name: "activity counts as a sign of life",
+                status: .active,
+                activity: 25,
+                heartbeat: 5,
+                policy: Policies.heartbeat10s,
+                nowMs: 54_999,
+                expected: ""
+            ),
+            SweepCase(
+                name: "idle session loses heartbeat",
+                status: .idle,
+                policy: Policies.heartbeat10s,
+                nowMs: 30_000,
+                expected: "heartbeat_lost:heartbeat_lost"
+            ),
+            SweepCase(
+                name: "heartbeat lost wins over idle_timeout",
+                status: .idle,
+                policy: Policies.heartbeat20min,
+                nowMs: 3_600_000,
+                expected: "heartbeat_lost:heartbeat_lost"
+            ),
+            // Max duration: whatever the activity, suspended included.
+            SweepCase(
+                name: "before max duration",
+                status: .active,
+                activity: 7199,
+                policy: Policies.max2h,
+                nowMs: 7_199_999,
+                expected: ""
+            ),
+            SweepCase(
+                name: "max duration",
+                status: .active,
+                activity: 7199,
+                policy: Policies.max2h,
+                nowMs: 7_200_000,
+                expected: "expire:max_duration"
+            ),
+            SweepCase(
+                name: "max duration wins over heartbeat lost",
+                status: .active,
+                policy: Policies.maxAndHeartbeat,
+                nowMs: 60_000,
+                expected: "expire:max_duration"
+            ),
+            // Suspended: exempt from everything but max duration.
+            SweepCase(name: "suspended is exempt", status: .suspended, nowMs: 100_000_000, expected: ""),
+            SweepCase(
+                name: "suspended ignores heartbeats",
+                status: .suspended,
+                policy: Policies.heartbeat10s,
+                nowMs: 100_000_000,
+                expected: ""
+            ),
+            SweepCase(
+                name: "suspended past max duration",
+                status: .suspended,
+                policy: Policies.max2h,
+                nowMs: 7_200_000,
+                expected: "expire:max_duration"
+            ),
+        ]
+        // Ended sessions: nothing, whatever the time and policy.
+        + [SessionStatus.completed, .failed, .expired, .terminated, .archived].map {
+            SweepCase(
+                name: "\($0.rawValue) is left alone",
+                status: $0,
+                policy: Policies.maxAndHeartbeat,
+                nowMs: 100_000_000,
+                expected: ""
+            )
+        }
 }
 
 struct SweepDecisionTests {

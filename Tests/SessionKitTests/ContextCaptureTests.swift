@@ -107,7 +107,8 @@ struct ContextCaptureTests {
             let clock = ContinuousClock()
             let start = clock.now
             let result = await ContextCapture.capture(
-                .init(workingDirectory: dir, gitExecutable: "/bin/sh \(script)", gitTimeout: .milliseconds(200)))
+                .init(workingDirectory: dir, gitExecutable: "/bin/sh \(script)", gitTimeout: .milliseconds(200))
+            )
             #expect(clock.now - start < .seconds(5))
             #expect(result.context["project"] == ["cwd": .string(dir)])
             #expect(result.context["system"] != nil)
@@ -141,8 +142,12 @@ struct ContextCaptureTests {
         let config: JSONValue = ["model": "large", "max_tokens": 4096, "tools": ["read", "write"]]
         let result = await ContextCapture.capture(
             .init(
-                workingDirectory: FileManager.default.temporaryDirectory.path, applicationName: "coder",
-                applicationVersion: "1.2.3", applicationConfig: config))
+                workingDirectory: FileManager.default.temporaryDirectory.path,
+                applicationName: "coder",
+                applicationVersion: "1.2.3",
+                applicationConfig: config
+            )
+        )
         #expect(result.context["app"] == ["name": "coder", "version": "1.2.3", "config": config])
         #expect(throws: Never.self) { try SessionSpec(context: result.context).validate() }
     }

@@ -76,6 +76,23 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.available)
+    func storedSessionMatchesTheEngineAfterEveryAppend(_ backend: StoreBackend) async throws {
+        try await backend.withEngine { manager, clock in
+            let s = try await manager.create(.stub())
+            for i in 0..<100 {
+                clock.advance(by: .milliseconds(7))
+                let type = i % 10 == 0 ? "error" : (i % 3 == 0 ? "tool.call" : "note")
+                let delta: JSONValue? = i % 2 == 0 ? ["k\(i % 5)": .int(Int64(i))] : nil
+                let result = try await manager.append(s.id, [NewEvent(type: type, data: ["tokens": .int(Int64(i))], stateDelta: delta)])
+                #expect(try await manager.store.session(s.id) == result.session, "after append \(i)")
+                if i == 50 { _ = try await manager.undo(s.id) }
+            }
+            let listed = try await manager.sessions(SessionQuery()).sessions.first
+            #expect(listed == (try await manager.session(s.id)))
+        }
+    }
+
+    @Test(arguments: StoreBackend.available)
     func eightConcurrentWritersNeitherLoseNorDuplicate(_ backend: StoreBackend) async throws {
         try await backend.withEngine { manager, _ in
             let s = try await manager.create(.stub())

@@ -71,7 +71,8 @@ struct PostgresStoreTests {
             let store = PostgresSessionStore(configuration: configuration)
             let created = try await store.withRunning {
                 try await store.create(parentID: nil) { _ in
-                    try SessionChangeBuilder.create(id: UUID.v7(at: .testNow), spec: SessionSpec(application: "t"), parent: nil, now: .testNow)
+                    try SessionChangeBuilder.create(
+                        id: UUID.v7(at: .testNow), spec: SessionSpec(application: "t"), parent: nil, now: .testNow)
                 }
             }
             #expect(created.events.count >= 1)
@@ -103,6 +104,26 @@ struct PostgresStoreTests {
                 #expect(outcomes.filter { $0 == nil }.count == 1)
                 #expect(outcomes.filter { $0 == .duplicateExternalID }.count == 7)
                 #expect(try await store.session(application: "t", externalID: "ext-1") != nil)
+            }
+        }
+    }
+
+    @Test(.enabled(if: PostgresStoreTests.serverAvailable))
+    func closedStoreRefusesCalls() async throws {
+        try await PostgresTestDatabase.withFreshSchema { configuration in
+            let store = PostgresSessionStore(configuration: configuration)
+            try await store.withRunning {
+                let id = try await store.create(parentID: nil) { _ in
+                    try SessionChangeBuilder.create(
+                        id: UUID.v7(at: .testNow), spec: SessionSpec(application: "t"), parent: nil, now: .testNow)
+                }.session.id
+                #expect(try await store.session(id) != nil)
+                try await store.close()
+                let error = await #expect(throws: SessionStoreError.self) { _ = try await store.session(id) }
+                #expect(error?.code == .unavailable)
+                await #expect(throws: SessionStoreError.self) {
+                    _ = try await store.update(id, idempotencyKeys: []) { s, _ in SessionChange(session: s) }
+                }
             }
         }
     }
@@ -139,7 +160,9 @@ struct PostgresStoreTests {
                                 for n in 0..<appendsPerWriter {
                                     let change = try await store.update(id, idempotencyKeys: []) { s, existing in
                                         var b = SessionChangeBuilder(session: s, now: .testNow)
-                                        let batch = (0...(n % 3)).map { i in NewEvent(type: "note", data: ["n": .int(Int64(n)), "i": .int(Int64(i))]) }
+                                        let batch = (0...(n % 3)).map { i in
+                                            NewEvent(type: "note", data: ["n": .int(Int64(n)), "i": .int(Int64(i))])
+                                        }
                                         try b.append(batch, expectedSeq: nil, existing: existing)
                                         return b.build()
                                     }

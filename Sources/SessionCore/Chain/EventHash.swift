@@ -64,7 +64,7 @@ public enum EventHash {
 
     /// Checks `events` (consecutive, starting after `previous`) and stops at the first broken link.
     public static func verify(
-        _ events: some Sequence<SessionEvent>, after previous: String, expectedSeq: Int64
+        _ events: [SessionEvent], after previous: String, expectedSeq: Int64
     ) -> Verification {
         var previous = previous
         var next = expectedSeq

@@ -28,7 +28,7 @@ public struct JSONParser: Sendable {
     }
 
     /// Parses UTF-8 `bytes` as one JSON value.
-    public static func parse(_ bytes: some Collection<UInt8>, limits: Limits = .default) throws(SessionError) -> JSONValue {
+    public static func parse(_ bytes: [UInt8], limits: Limits = .default) throws(SessionError) -> JSONValue {
         let array = Array(bytes)
         return try typed { try array.withUnsafeBufferPointer { buffer in try parse(buffer, limits: limits) } }
     }

@@ -101,7 +101,7 @@ public struct TreeMetrics: Sendable, Hashable {
             events += m.events
             errors += m.errors
             toolCalls += m.toolCalls
-            tokens += m.tokens
+            tokens = tokens.addingSaturated(m.tokens)
             costUSD += m.costUSD
             totalDurationMs += m.durationMs
             activeMs += m.activeMs

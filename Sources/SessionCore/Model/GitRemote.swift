@@ -27,6 +27,11 @@ public enum GitRemote: Sendable {
             }
             return user + host + ":" + path
         case .local:
+            // Not a form git reaches over the network, but never echo what reads as `user:password@`.
+            let head = trimmed.prefix { $0 != "/" }
+            if let at = head.lastIndex(of: "@"), let colon = head[..<at].firstIndex(of: ":") {
+                return String(trimmed[..<colon] + trimmed[at...])
+            }
             return trimmed
         }
     }
@@ -69,8 +74,11 @@ public enum GitRemote: Sendable {
                 // The last `@` ends the userinfo: an unencoded `@` in a password must not leave a piece behind.
                 if let at = authority.lastIndex(of: "@") {
                     self = .url(
-                        scheme: s[..<separator.lowerBound], userinfo: authority[..<at],
-                        hostPort: authority[authority.index(after: at)...], rest: afterScheme[authorityEnd...])
+                        scheme: s[..<separator.lowerBound],
+                        userinfo: authority[..<at],
+                        hostPort: authority[authority.index(after: at)...],
+                        rest: afterScheme[authorityEnd...]
+                    )
                 } else {
                     self = .url(scheme: s[..<separator.lowerBound], userinfo: nil, hostPort: authority, rest: afterScheme[authorityEnd...])
                 }
@@ -125,7 +133,7 @@ public enum GitRemote: Sendable {
             let cleaned = cleanedPath(String(path.drop { $0 == "/" })) ?? ""
             return cleaned.isEmpty ? host.lowercased() : host.lowercased() + "/" + cleaned
         case .local:
-            return cleanedPath(trimmed)
+            return cleanedPath(redacted(trimmed))
         }
     }
 

@@ -20,10 +20,12 @@ public struct SessionCounters: Sendable, Hashable {
         events += 1
         if type == "error" || type.hasSuffix(".error") { errors += 1 }
         if type == "tool.call" { toolCalls += 1 }
+        // Client-supplied numbers: saturate rather than trap on overflow.
         if let t = data["tokens"]?.int64Value {
-            tokens += t
+            tokens = tokens.addingSaturated(t)
         } else if let usage = data["usage"] {
-            tokens += (usage["input_tokens"]?.int64Value ?? 0) + (usage["output_tokens"]?.int64Value ?? 0)
+            let used = (usage["input_tokens"]?.int64Value ?? 0).addingSaturated(usage["output_tokens"]?.int64Value ?? 0)
+            tokens = tokens.addingSaturated(used)
         }
         if let cost = data["cost_usd"]?.doubleValue, cost.isFinite { costUSD += cost }
     }
@@ -42,5 +44,13 @@ public struct SessionCounters: Sendable, Hashable {
         tokens = json["tokens"]?.int64Value ?? 0
         costUSD = json["cost_usd"]?.doubleValue ?? 0
         children = json["children"]?.int64Value ?? 0
+    }
+}
+
+extension Int64 {
+    /// `self + other`, clamped to `Int64.min...Int64.max` instead of trapping.
+    func addingSaturated(_ other: Int64) -> Int64 {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : sum
     }
 }

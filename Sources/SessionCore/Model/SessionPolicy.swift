@@ -34,10 +34,16 @@ public struct SessionPolicy: Sendable, Hashable {
     /// Missed heartbeats after which a session is lost.
     public static let missedHeartbeatLimit: Int64 = 3
 
-    /// Checks the ranges: positive durations, warning points in (0, 1).
+    /// Longest duration accepted (exclusive), as `DurationText` does: keeps time arithmetic far from overflow.
+    static let durationLimitMs: Int64 = 9_000_000_000_000_000
+
+    /// Checks the ranges: positive durations (under 9e15 ms), warning points in (0, 1).
     public func validated() throws(SessionError) -> SessionPolicy {
         func positive(_ d: Duration?, _ name: String) throws(SessionError) {
             if let d, d.milliseconds <= 0 { throw SessionError(.invalidArgument, "\(name) must be positive") }
+            if let d, d.milliseconds >= Self.durationLimitMs {
+                throw SessionError(.invalidArgument, "\(name) must be shorter than \(Self.durationLimitMs) ms")
+            }
         }
         try positive(idleAfter, "idle_after")
         try positive(expireAfter, "expire_after")

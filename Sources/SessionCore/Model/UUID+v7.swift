@@ -39,7 +39,4 @@ extension UUID {
         let ms = [u.0, u.1, u.2, u.3, u.4, u.5].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         return Timestamp(milliseconds: Int64(ms))
     }
-
-    /// The lowercase text form used in storage and output.
-    public var lowercased: String { uuidString.lowercased() }
 }

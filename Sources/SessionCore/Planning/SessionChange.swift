@@ -24,4 +24,11 @@ public struct SessionChange: Sendable {
 
     /// Set when the session row differs from the loaded one.
     public var sessionChanged = true
+
+    /// Set when ``Session/state`` differs from the loaded one, so stores can skip rewriting it.
+    public var stateChanged = true
+
+    /// Asks the store to rewrite the session row even if nothing changed (the sweeper does,
+    /// so the row's next check time moves forward). See ``SessionTail``.
+    public var checkpoint = false
 }

@@ -109,6 +109,7 @@ extension SessionChangeBuilder {
     /// One sweeper step for this session: end it, idle it and/or warn, as ``SweepDecision`` says.
     @discardableResult
     public mutating func sweep() throws(SessionError) -> SweepDecision {
+        checkpoint = true  // the row's next check time must move past now
         let decision = SweepDecision.decide(session, now: now)
         if let end = decision.end {
             try transition(end.trigger, reason: end.reason)

@@ -13,6 +13,9 @@ public struct SessionChangeBuilder: Sendable {
     public let snapshotInterval: Int64
     private var ids: IDSource
     private let original: Session
+    private var stateChanged = false
+    /// Set by operations that must rewrite the session row (see ``SessionChange/checkpoint``).
+    public var checkpoint = false
 
     public init(session: Session, now: Timestamp, snapshotInterval: Int64 = 256, ids: IDSource = .system) {
         self.session = session
@@ -24,7 +27,10 @@ public struct SessionChangeBuilder: Sendable {
 
     public func build() -> SessionChange {
         var change = SessionChange(session: session, events: events, snapshots: snapshots, replayed: replayed, parent: parent)
-        change.sessionChanged = session != original
+        // Any event changes the row (last_seq); compare whole rows only when there is none.
+        change.sessionChanged = !events.isEmpty || session != original
+        change.stateChanged = stateChanged
+        change.checkpoint = checkpoint
         return change
     }
 
@@ -41,6 +47,7 @@ public struct SessionChangeBuilder: Sendable {
         if let delta = new.stateDelta {
             event.inverseDelta = JSONMergePatch.inverse(of: delta, on: session.state)
             session.state = JSONMergePatch.apply(delta, to: session.state)
+            stateChanged = true
         }
         event.hash = EventHash.compute(event, previous: session.lastHash)
         session.lastHash = event.hash
