@@ -1,13 +1,14 @@
 import GRDB
+import SessionCore
 import Synchronization
 
 /// Group commit: concurrent write requests share one transaction and one fsync.
 ///
 /// The first request to arrive while no batch is running leads: it takes every queued request,
 /// runs each in its own savepoint inside one `BEGIN IMMEDIATE` transaction, commits, and hands
-/// the lead to the oldest request that queued meanwhile. A request that fails rolls back its own
-/// savepoint only; a failed commit fails the whole batch, so nothing is acknowledged that was
-/// not durable. No background task: leaders are the callers themselves.
+/// the lead to the oldest request that queued meanwhile. A request rejected by the rules writes
+/// nothing and leaves the others in the batch; a failed commit fails the whole batch, so
+/// nothing is acknowledged that was not durable. No background task: leaders are the callers themselves.
 ///
 /// The leader runs the transaction synchronously on its own thread (GRDB's writer queue runs
 /// `sync` work on the caller's thread when idle). An `await` hop to another thread and back
@@ -38,11 +39,20 @@ final class GroupCommitQueue: Sendable {
     let maxBatch: Int
     /// Called with each committed batch's size (for metrics and benchmarks).
     private let onCommit: (@Sendable (Int) -> Void)?
+    /// Called on the writer when a batch's transaction fails as a whole.
+    private let onFailure: @Sendable () -> Void
+    /// Called at the start of each transaction, holding the write lock.
+    private let onBatchStart: @Sendable (Database) throws -> Void
 
-    init(writer: DatabasePool, maxBatch: Int = 256, onCommit: (@Sendable (Int) -> Void)? = nil) {
+    init(
+        writer: DatabasePool, maxBatch: Int = 256, onCommit: (@Sendable (Int) -> Void)? = nil,
+        onFailure: @escaping @Sendable () -> Void = {}, onBatchStart: @escaping @Sendable (Database) throws -> Void = { _ in }
+    ) {
         self.writer = writer
         self.maxBatch = maxBatch
         self.onCommit = onCommit
+        self.onFailure = onFailure
+        self.onBatchStart = onBatchStart
     }
 
     /// Runs `work` in the next group transaction and returns its result once committed.
@@ -65,13 +75,24 @@ final class GroupCommitQueue: Sendable {
             }
         }
         if state.withLock({ _ in ticket.result == nil }) {
-            runBatch()
+            lead()
         }
         let result = state.withLock { _ in ticket.result! }
         return try result.get() as! T
     }
 
-    private func runBatch() {
+    /// Batches a leader runs before handing the lead on: more saves a thread wake-up per batch,
+    /// fewer bounds how long the leader's own caller waits for its answer.
+    static let batchesPerLeader = 8
+
+    private func lead() {
+        for turn in 1...Self.batchesPerLeader {
+            guard runBatch(handOff: turn == Self.batchesPerLeader) else { return }
+        }
+    }
+
+    /// Runs one batch; returns whether requests are waiting and the lead stays here.
+    private func runBatch(handOff: Bool) -> Bool {
         let batch = state.withLock { state in
             let count = min(state.queue.count, maxBatch)
             let batch = Array(state.queue.prefix(count))
@@ -82,14 +103,15 @@ final class GroupCommitQueue: Sendable {
         var results: [Result<any Sendable, any Error>]
         do {
             results = try writer.writeWithoutTransaction { db in
-                try Self.runInOneTransaction(works, db)
+                try self.runInOneTransaction(works, db)
             }
             onCommit?(batch.count)
         } catch {
+            onFailure()
             results = Array(repeating: .failure(error), count: batch.count)
         }
         var toResume: [CheckedContinuation<Void, Never>] = []
-        state.withLock { state in
+        let keepsLead = state.withLock { state -> Bool in
             for (ticket, result) in zip(batch, results) {
                 ticket.result = result
                 if let c = ticket.continuation {
@@ -97,48 +119,67 @@ final class GroupCommitQueue: Sendable {
                     ticket.continuation = nil
                 }
             }
-            if let next = state.queue.first {
-                next.leads = true
-                if let c = next.continuation {
-                    toResume.append(c)
-                    next.continuation = nil
-                }
-            } else {
+            guard let next = state.queue.first else {
                 state.running = false
+                return false
             }
+            if !handOff { return true }
+            next.leads = true
+            if let c = next.continuation {
+                toResume.append(c)
+                next.continuation = nil
+            }
+            return false
         }
         for continuation in toResume { continuation.resume() }
+        return keepsLead
     }
 
-    private static func runInOneTransaction(
+    /// Runs the batch in one transaction. A request that fails with a `SessionError` wrote
+    /// nothing (the contract of every request: input and rule errors are thrown before the first
+    /// write), so the others commit without it and without per-request savepoints. Any other
+    /// failure rolls the whole transaction back and runs each request alone.
+    private func runInOneTransaction(
         _ works: [@Sendable (Database) throws -> any Sendable], _ db: Database
     ) throws -> [Result<any Sendable, any Error>] {
         var results: [Result<any Sendable, any Error>] = []
         results.reserveCapacity(works.count)
+        var poisoned = false
         try db.inTransaction(.immediate) {
-            if works.count == 1 {
-                // Alone in the transaction: its failure rolls the transaction back.
+            try onBatchStart(db)
+            for work in works {
                 do {
-                    results.append(.success(try works[0](db)))
-                    return .commit
-                } catch {
+                    results.append(.success(try work(db)))
+                } catch let error as SessionError {
                     results.append(.failure(error))
+                } catch {
+                    poisoned = true
                     return .rollback
                 }
             }
-            for work in works {
-                do {
-                    var value: (any Sendable)?
-                    try db.inSavepoint {
-                        value = try work(db)
-                        return .commit
-                    }
-                    results.append(.success(value!))
-                } catch {
-                    results.append(.failure(error))
-                }
-            }
             return .commit
+        }
+        guard poisoned else { return results }
+        onFailure()
+        results.removeAll()
+        for work in works {
+            var result: Result<any Sendable, any Error>?
+            do {
+                try db.inTransaction(.immediate) {
+                    do {
+                        try onBatchStart(db)
+                        result = .success(try work(db))
+                        return .commit
+                    } catch {
+                        result = .failure(error)
+                        return .rollback
+                    }
+                }
+            } catch {
+                result = .failure(error)
+            }
+            if case .failure(let error)? = result, !(error is SessionError) { onFailure() }
+            results.append(result!)
         }
         return results
     }

@@ -36,7 +36,6 @@ enum Migrations {
                 next_check_at INTEGER,
                 last_seq INTEGER NOT NULL,
                 last_hash TEXT NOT NULL,
-                version INTEGER NOT NULL DEFAULT 0,
                 context TEXT NOT NULL,
                 effective_context TEXT NOT NULL,
                 labels TEXT NOT NULL,

@@ -8,7 +8,7 @@ enum SQLiteRows {
     static let sessionColumns = """
         id, parent_id, root_id, depth, external_id, user_id, application, project_key, status, end_reason, outcome,
         created_at, updated_at, last_activity_at, last_heartbeat_at, ended_at, next_check_at, last_seq, last_hash,
-        context, effective_context, labels, metadata, policy, state, counters, tracking, metrics, version
+        context, effective_context, labels, metadata, policy, state, counters, tracking, metrics
         """
 
     static let eventColumns = """
@@ -21,7 +21,7 @@ enum SQLiteRows {
         return id
     }
 
-    static func sessionRecord(_ row: Row) throws -> (record: SessionRecord, version: Int64) {
+    static func sessionRecord(_ row: Row) throws -> SessionRecord {
         let record = SessionRecord(
             id: try uuid(row[0]), parentID: try (row[1] as String?).map(uuid), rootID: try uuid(row[2]), depth: row[3],
             externalID: row[4], userID: row[5], application: row[6], projectKey: row[7], status: row[8],
@@ -29,11 +29,11 @@ enum SQLiteRows {
             lastHeartbeatAt: row[14], endedAt: row[15], nextCheckAt: row[16], lastSeq: row[17], lastHash: row[18],
             context: row[19], effectiveContext: row[20], labels: row[21], metadata: row[22], policy: row[23],
             state: row[24], counters: row[25], tracking: row[26], metrics: row[27])
-        return (record, row[28])
+        return record
     }
 
     static func session(_ row: Row) throws -> Session {
-        try sessionRecord(row).record.session()
+        try sessionRecord(row).session()
     }
 
     static func event(_ row: Row) throws -> SessionEvent {

@@ -52,7 +52,7 @@ extension SQLiteSessionStore {
             if SessionTail.isLight(change, loaded: session, checkpointSeq: loaded.checkpointSeq, checkpointInterval: self.checkpointInterval) {
                 // Plain client events: the rows alone; the session row catches up at the next checkpoint.
                 try self.write(db, &change)
-                self.writerCache.store(.init(version: loaded.version, checkpointSeq: loaded.checkpointSeq, session: change.session))
+                self.writerCache.store(.init(checkpointSeq: loaded.checkpointSeq, session: change.session))
             } else {
                 try self.updateSession(db, change.session)
                 try self.write(db, &change)
@@ -62,8 +62,18 @@ extension SQLiteSessionStore {
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let cache = writerCache
         do {
-            return try await commits.submit(body)
+            return try await commits.submit { db in
+                do {
+                    return try body(db)
+                } catch let error as SessionError {
+                    throw error  // thrown by the rules before anything was written
+                } catch {
+                    cache.clear()  // the batch rolls back: cached rows may be ahead of the file
+                    throw error
+                }
+            }
         } catch let error as SessionError {
             throw error
         } catch let error as SessionStoreError {
@@ -105,19 +115,18 @@ extension SQLiteSessionStore {
 
     func insertSession(_ db: Database, _ session: Session) throws {
         let r = SessionRecord(session)
-        let version = SessionRowCache.newVersion()
         try db.cachedStatement(
             sql: """
                 INSERT INTO sessions (\(SQLiteRows.sessionColumns))
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             r.id.lowercased, r.parentID?.lowercased, r.rootID.lowercased, r.depth, r.externalID, r.userID, r.application,
             r.projectKey, r.status, r.endReason, r.outcome, r.createdAt, r.updatedAt, r.lastActivityAt, r.lastHeartbeatAt,
             r.endedAt, r.nextCheckAt, r.lastSeq, r.lastHash, r.context, r.effectiveContext, r.labels, r.metadata, r.policy,
-            r.state, r.counters, r.tracking, r.metrics, version,
+            r.state, r.counters, r.tracking, r.metrics,
         ])
-        writerCache.store(.init(version: version, checkpointSeq: session.lastSeq, session: session))
+        writerCache.store(.init(checkpointSeq: session.lastSeq, session: session))
         if !session.labels.isEmpty {
             let statement = try db.cachedStatement(sql: "INSERT INTO session_labels (session_id, key, value) VALUES (?, ?, ?)")
             for (key, value) in session.labels {
@@ -127,22 +136,21 @@ extension SQLiteSessionStore {
     }
 
     /// Writes a checkpoint of the session row: the columns an engine operation can change
-    /// (context, labels, metadata and policy are fixed at creation) and a new row version.
+    /// (context, labels, metadata and policy are fixed at creation).
     func updateSession(_ db: Database, _ s: Session) throws {
-        let version = SessionRowCache.newVersion()
         try db.cachedStatement(
             sql: """
                 UPDATE sessions SET status = ?, end_reason = ?, outcome = ?, updated_at = ?, last_activity_at = ?,
                     last_heartbeat_at = ?, ended_at = ?, next_check_at = ?, last_seq = ?, last_hash = ?,
-                    counters = ?, tracking = ?, metrics = ?, version = ?, state = ?
+                    counters = ?, tracking = ?, metrics = ?, state = ?
                 WHERE id = ?
                 """
         ).execute(arguments: [
             s.status.rawValue, s.endReason, s.outcome?.rawValue, s.updatedAt.milliseconds, s.lastActivityAt.milliseconds,
             s.lastHeartbeatAt?.milliseconds, s.endedAt?.milliseconds, SweepDecision.nextCheck(s)?.milliseconds, s.lastSeq,
             s.lastHash, JSONWriter.string(s.counters.json), JSONWriter.string(s.tracking.json),
-            s.finalMetrics.map { JSONWriter.string($0.json) }, version, JSONWriter.string(s.state), s.id.lowercased,
+            s.finalMetrics.map { JSONWriter.string($0.json) }, JSONWriter.string(s.state), s.id.lowercased,
         ])
-        writerCache.store(.init(version: version, checkpointSeq: s.lastSeq, session: s))
+        writerCache.store(.init(checkpointSeq: s.lastSeq, session: s))
     }
 }

@@ -43,7 +43,7 @@ public final class SQLiteSessionStore: SessionStore {
 
     let pool: DatabasePool
     let commits: GroupCommitQueue
-    /// Decoded rows the writer has seen, keyed by session and checked against the row version.
+    /// Decoded sessions the writer has seen (see ``SessionRowCache``).
     let writerCache = SessionRowCache()
     public let path: String
     /// Plain appends rewrite the session row at least every this many events.
@@ -70,7 +70,10 @@ public final class SQLiteSessionStore: SessionStore {
         } catch {
             throw SessionStoreError(.unavailable, "cannot open the SQLite database", underlying: error)
         }
-        commits = GroupCommitQueue(writer: pool, maxBatch: configuration.maxGroupCommit)
+        let cache = writerCache
+        commits = GroupCommitQueue(
+            writer: pool, maxBatch: configuration.maxGroupCommit, onFailure: { cache.clear() },
+            onBatchStart: { db in try cache.validate(db) })
     }
 
     /// The writer's `PRAGMA synchronous` value: 1 for NORMAL, 2 for FULL.

@@ -6,48 +6,62 @@ import Synchronization
 /// The writer's cache of decoded sessions.
 ///
 /// Loading a session means parsing its row's JSON columns and replaying the events after its
-/// checkpoint; appends to a busy session would pay that on every event. Each row write stores a
-/// new random `version`; a cached session is used only while the database still holds that
-/// version and that last `seq`, so writes by other processes (or rolled back ones) are never missed.
+/// checkpoint; appends to a busy session would pay that on every event. The cache is valid
+/// while no other connection has written: SQLite's `PRAGMA data_version` changes exactly when
+/// another connection (another process) commits, and the cache starts over then. A write of
+/// ours that fails clears it too, so a rolled-back change is never served.
 final class SessionRowCache: Sendable {
     struct Entry {
-        var version: Int64
         /// The `last_seq` stored in the row: events after it are the tail.
         var checkpointSeq: Int64
         /// The session with its tail replayed.
         var session: Session
     }
 
-    private let rows = Mutex<[UUID: Entry]>([:])
-    /// Rows kept before the cache starts over.
+    private struct State {
+        var entries: [UUID: Entry] = [:]
+        var dataVersion: Int64?
+    }
+
+    private let state = Mutex(State())
+    /// Sessions kept before the cache starts over.
     let capacity: Int
 
     init(capacity: Int = 4096) { self.capacity = capacity }
 
-    static func newVersion() -> Int64 { Int64.random(in: Int64.min...Int64.max) }
+    /// Drops the cache if another connection committed since the last call. Call it at the
+    /// start of each write transaction, holding the write lock.
+    func validate(_ db: Database) throws {
+        let version = try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version"))
+        state.withLock { state in
+            if state.dataVersion != version {
+                state.entries.removeAll(keepingCapacity: true)
+                state.dataVersion = version
+            }
+        }
+    }
 
-    /// The current session `id`, from the cache if its row version and last event still match.
+    /// The current session `id`, from the cache if it has it (see ``validate(_:)``).
     func load(_ db: Database, _ id: UUID) throws -> Entry? {
-        let key = id.lowercased
-        guard
-            let row = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: "SELECT version, (SELECT MAX(seq) FROM session_events WHERE session_id = ?) FROM sessions WHERE id = ?"),
-                arguments: [key, key])
-        else { return nil }
-        let version: Int64 = row[0]
-        let lastSeq: Int64 = row[1] ?? 0
-        if let cached = rows.withLock({ $0[id] }), cached.version == version, cached.session.lastSeq == lastSeq { return cached }
+        if let cached = state.withLock({ $0.entries[id] }) { return cached }
         guard let loaded = try SQLiteSessionStore.loadSessionWithCheckpoint(db, id) else { return nil }
-        let entry = Entry(version: version, checkpointSeq: loaded.checkpointSeq, session: loaded.session)
+        let entry = Entry(checkpointSeq: loaded.checkpointSeq, session: loaded.session)
         store(entry)
         return entry
     }
 
     func store(_ entry: Entry) {
-        rows.withLock { rows in
-            if rows.count >= capacity, rows[entry.session.id] == nil { rows.removeAll(keepingCapacity: true) }
-            rows[entry.session.id] = entry
+        state.withLock { state in
+            if state.entries.count >= capacity, state.entries[entry.session.id] == nil { state.entries.removeAll(keepingCapacity: true) }
+            state.entries[entry.session.id] = entry
+        }
+    }
+
+    /// Forgets everything: after a failed or rolled-back write.
+    func clear() {
+        state.withLock { state in
+            state.entries.removeAll(keepingCapacity: true)
+            state.dataVersion = nil
         }
     }
 }

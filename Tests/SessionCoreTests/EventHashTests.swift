@@ -73,10 +73,10 @@ struct EventHashTests {
 
     @Test func aRunFromTheMiddleVerifies() throws {
         let (_, events) = try makeChain()
-        let verification = EventHash.verify(events[4...], after: events[3].hash, expectedSeq: 5)
+        let verification = EventHash.verify(Array(events[4...]), after: events[3].hash, expectedSeq: 5)
         #expect(verification.isIntact)
         #expect(verification.checked == 5)
-        let wrongStart = EventHash.verify(events[4...], after: events[2].hash, expectedSeq: 5)
+        let wrongStart = EventHash.verify(Array(events[4...]), after: events[2].hash, expectedSeq: 5)
         #expect(wrongStart.firstBrokenSeq == 5)
     }
 

@@ -60,7 +60,6 @@ struct JSONParserTests {
         #expect(JSONWriter.string(again) == canonical)
         // String and byte entry points agree.
         #expect(try JSONParser.parse(Array(input.utf8)) == value)
-        #expect(try JSONParser.parse(input.utf8) == value)
     }
 
     @Test func parsesToTheExpectedValues() throws {
@@ -371,5 +370,45 @@ struct JSONValueTests {
     @Test(arguments: merges)
     func merging(_ base: JSONValue, _ overlay: JSONValue, _ expected: JSONValue) {
         #expect(base.merging(overlay) == expected)
+    }
+
+    /// `measure` computes what writing would give, without writing.
+    @Test(arguments: JSONParserTests.valid.map(\.0))
+    func measureAgreesWithTheWriter(_ text: String) throws {
+        let value = try JSONParser.parse(text)
+        let measured = value.measure()
+        #expect(measured.bytes == JSONWriter.bytes(value).count)
+        #expect(measured.depth == value.depth)
+    }
+
+    @Test(arguments: 0..<4)
+    func measureAgreesOnGeneratedValues(_ seed: Int) {
+        var rng = TestRandom(seed: UInt64(seed) &+ 100)
+        for _ in 0..<100 {
+            var value = rng.object(depth: 4, nulls: true)
+            if case .object(var o) = value {
+                o["s\u{1}\"\\\n"] = .string("\u{0}\t\r é😀\u{1F}\u{7F}")
+                o["d"] = .double(Double(rng.below(1000)) / 7)
+                value = .object(o)
+            }
+            let measured = value.measure()
+            #expect(measured.bytes == JSONWriter.bytes(value).count)
+            #expect(measured.depth == value.depth)
+        }
+    }
+
+    @Test func measureStopsPastTheLimit() {
+        let value: JSONValue = .array((0..<1000).map { .string("item \($0)") })
+        let full = value.measure()
+        let limited = value.measure(limit: 100)
+        #expect(limited.bytes > 100)
+        #expect(limited.bytes < full.bytes)
+    }
+
+    @Test(arguments: ["", "plain", "\"", "\\", "\n\r\t", "\u{0}\u{1F}", "\u{7F}", "é😀", "mixed \"q\" \\ \u{8} end"])
+    func escapedLengthAgreesWithTheWriter(_ s: String) {
+        var out: [UInt8] = []
+        JSONWriter.writeString(s, into: &out)
+        #expect(JSONWriter.escapedLength(s) == out.count)
     }
 }

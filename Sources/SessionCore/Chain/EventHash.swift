@@ -6,26 +6,49 @@ public enum EventHash {
     public static let genesis = String(repeating: "0", count: 64)
 
     /// The canonical form: sorted-key compact JSON of every stored field but `position` and `hash`,
-    /// with `prev` set to the previous event's hash.
+    /// with `prev` set to the previous event's hash; absent optional fields are left out.
+    ///
+    /// Written key by key in sorted order (the same bytes ``JSONWriter`` makes for the
+    /// equivalent object), without building a dictionary: this runs on every append.
     public static func canonicalForm(of event: SessionEvent, previous: String) -> [UInt8] {
-        var o: [String: JSONValue] = [
-            "id": .string(event.id.lowercased),
-            "session_id": .string(event.sessionID.lowercased),
-            "seq": .int(event.seq),
-            "type": .string(event.type),
-            "time": .int(event.time.milliseconds),
-            "data": event.data,
-            "prev": .string(previous),
-        ]
-        o["state_delta"] = event.stateDelta
-        o["inverse_delta"] = event.inverseDelta
-        o["source"] = event.source.map(JSONValue.string)
-        o["idempotency_key"] = event.idempotencyKey.map(JSONValue.string)
-        o["correlation_id"] = event.correlationID.map(JSONValue.string)
-        o["causation_id"] = event.causationID.map(JSONValue.string)
-        o["trace_id"] = event.traceID.map(JSONValue.string)
-        o["span_id"] = event.spanID.map(JSONValue.string)
-        return JSONWriter.bytes(.object(o))
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        var first = true
+        func key(_ name: StaticString) {
+            out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+            first = false
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        }
+        func string(_ name: StaticString, _ value: String?) {
+            guard let value else { return }
+            key(name)
+            JSONWriter.writeString(value, into: &out)
+        }
+        func json(_ name: StaticString, _ value: JSONValue?) {
+            guard let value else { return }
+            key(name)
+            JSONWriter.write(value, into: &out)
+        }
+        // Keys in UTF-8 order.
+        string("causation_id", event.causationID)
+        string("correlation_id", event.correlationID)
+        json("data", event.data)
+        string("id", event.id.lowercased)
+        string("idempotency_key", event.idempotencyKey)
+        json("inverse_delta", event.inverseDelta)
+        string("prev", previous)
+        json("seq", .int(event.seq))
+        string("session_id", event.sessionID.lowercased)
+        string("source", event.source)
+        string("span_id", event.spanID)
+        json("state_delta", event.stateDelta)
+        json("time", .int(event.time.milliseconds))
+        string("trace_id", event.traceID)
+        string("type", event.type)
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 
     /// The hex SHA-256 of `event` chained to `previous`.

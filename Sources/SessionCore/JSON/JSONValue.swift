@@ -47,6 +47,39 @@ public enum JSONValue: Sendable, Hashable {
         objectValue?[key]
     }
 
+    /// The size of the compact JSON text ``JSONWriter`` writes, and the nesting depth,
+    /// computed without writing it; stops early once the size passes `limit`.
+    public func measure(limit: Int = .max) -> (bytes: Int, depth: Int) {
+        var bytes = 0
+        let depth = measure(into: &bytes, limit: limit)
+        return (bytes, depth)
+    }
+
+    private func measure(into bytes: inout Int, limit: Int) -> Int {
+        if bytes > limit { return 0 }
+        switch self {
+        case .null: bytes += 4
+        case .bool(let b): bytes += b ? 4 : 5
+        case .int(let i): bytes += String(i).utf8.count
+        case .double: bytes += JSONWriter.bytes(self).count
+        case .string(let s): bytes += JSONWriter.escapedLength(s)
+        case .array(let a):
+            bytes += 2 + max(0, a.count - 1)
+            var deepest = 0
+            for element in a { deepest = max(deepest, element.measure(into: &bytes, limit: limit)) }
+            return deepest + 1
+        case .object(let o):
+            bytes += 2 + max(0, o.count - 1)
+            var deepest = 0
+            for (key, value) in o {
+                bytes += JSONWriter.escapedLength(key) + 1
+                deepest = max(deepest, value.measure(into: &bytes, limit: limit))
+            }
+            return deepest + 1
+        }
+        return 0
+    }
+
     /// Nesting depth: a scalar is 0, `{}` and `[]` are 1.
     public var depth: Int {
         switch self {

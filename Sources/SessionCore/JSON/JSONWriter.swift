@@ -61,6 +61,19 @@ public enum JSONWriter {
         }
     }
 
+    /// The length of `s` written as a JSON string literal, quotes included.
+    public static func escapedLength(_ s: String) -> Int {
+        var length = 2
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x0A, 0x0D, 0x09: length += 2
+            case 0..<0x20: length += 6
+            default: length += 1
+            }
+        }
+        return length
+    }
+
     /// Appends `s` as a JSON string literal, escaping quotes, backslashes and control characters.
     public static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))

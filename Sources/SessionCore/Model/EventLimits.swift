@@ -40,12 +40,12 @@ public struct EventLimits: Sendable, Hashable {
         }
         for (name, value) in [("data", Optional(event.data)), ("state_delta", event.stateDelta)] {
             guard let value else { continue }
-            if value.depth > maxDepth {
-                throw SessionError(.jsonTooDeep, "\(which)\(name) nests deeper than \(maxDepth) levels")
-            }
-            let size = JSONWriter.bytes(value).count
+            let (size, depth) = value.measure(limit: maxDataBytes)
             if size > maxDataBytes {
-                throw SessionError(.payloadTooLarge, "\(which)\(name) is \(size) bytes; the limit is \(maxDataBytes)")
+                throw SessionError(.payloadTooLarge, "\(which)\(name) is larger than \(maxDataBytes) bytes")
+            }
+            if depth > maxDepth {
+                throw SessionError(.jsonTooDeep, "\(which)\(name) nests deeper than \(maxDepth) levels")
             }
         }
     }
