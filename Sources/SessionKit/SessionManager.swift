@@ -100,7 +100,8 @@ public struct SessionManager: Sendable {
         let change = try await update(id, idempotencyKeys: keys) { builder, existing in
             try builder.append(events, expectedSeq: expectedSeq, existing: existing)
         }
-        let fresh = change.events.filter { !$0.type.hasPrefix("session.") }
+        let fresh = change.events.count == events.count ? change.events : change.events.filter { !$0.type.hasPrefix("session.") }
+        if keys.isEmpty { return AppendResult(events: fresh, replayed: 0, session: change.session) }
         var byKey: [String: SessionEvent] = [:]
         for event in change.replayed + fresh { if let key = event.idempotencyKey { byKey[key] = event } }
         var ordered: [SessionEvent] = []

@@ -96,7 +96,7 @@ extension SQLiteSessionStore {
             for index in change.events.indices {
                 let e = change.events[index]
                 try statement.execute(arguments: [
-                    e.id.lowercased, sessionID, e.seq, e.type, e.time.milliseconds, JSONWriter.string(e.data),
+                    e.id.lowercased, sessionID, e.seq, e.type, e.time.milliseconds, change.dataText(index),
                     e.stateDelta.map(JSONWriter.string), e.inverseDelta.map(JSONWriter.string), e.source,
                     e.idempotencyKey, e.correlationID, e.causationID, e.traceID, e.spanID, e.hash,
                 ])

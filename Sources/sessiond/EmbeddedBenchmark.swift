@@ -30,10 +30,28 @@ struct EmbeddedBenchmark {
         let payload = JSONWriter.string(Self.data)
         let clock = ContinuousClock()
 
+        if only.isEmpty || only.contains("core") { try core() }
         if only.isEmpty || only.contains("single") { try await single(payload) }
         if only.isEmpty || only.contains("durable") { try await durable(payload) }
         if only.isEmpty || only.contains("reads") { try await reads(clock) }
         emit("peak_rss_mb", ProcessStats.peakResidentMB(), "MB")
+    }
+
+    /// CPU time of the pure engine rules per append (validation, numbering, state, hash), no I/O.
+    private func core() throws {
+        let now = Timestamp(milliseconds: 1_790_000_000_000)
+        var session = try SessionChangeBuilder.create(id: UUID.v7(at: now), spec: SessionSpec(application: "bench"), parent: nil, now: now).session
+        let events = [NewEvent(type: "tool.call", data: Self.data)]
+        let count = 50_000
+        let clock = ContinuousClock()
+        let start = clock.now
+        for _ in 0..<count {
+            try EventLimits.default.validate(events[0])
+            var builder = SessionChangeBuilder(session: session, now: now)
+            try builder.append(events, expectedSeq: nil, existing: [:])
+            session = builder.build().session
+        }
+        emit("core_append_us", (clock.now - start).seconds * 1e6 / Double(count), "us")
     }
 
     /// Rounds of alternating baseline and engine runs: both sides see the same machine noise.

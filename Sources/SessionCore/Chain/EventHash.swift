@@ -11,6 +11,12 @@ public enum EventHash {
     /// Written key by key in sorted order (the same bytes ``JSONWriter`` makes for the
     /// equivalent object), without building a dictionary: this runs on every append.
     public static func canonicalForm(of event: SessionEvent, previous: String) -> [UInt8] {
+        canonicalFormAndData(of: event, previous: previous).bytes
+    }
+
+    /// The canonical form, and where in it the event's `data` was written: stores reuse those
+    /// bytes instead of serializing the data again.
+    static func canonicalFormAndData(of event: SessionEvent, previous: String) -> (bytes: [UInt8], data: Range<Int>) {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         var first = true
@@ -34,7 +40,10 @@ public enum EventHash {
         // Keys in UTF-8 order.
         string("causation_id", event.causationID)
         string("correlation_id", event.correlationID)
-        json("data", event.data)
+        key("data")
+        let dataStart = out.count
+        JSONWriter.write(event.data, into: &out)
+        let dataRange = dataStart..<out.count
         string("id", event.id.lowercased)
         string("idempotency_key", event.idempotencyKey)
         json("inverse_delta", event.inverseDelta)
@@ -48,12 +57,22 @@ public enum EventHash {
         string("trace_id", event.traceID)
         string("type", event.type)
         out.append(UInt8(ascii: "}"))
-        return out
+        return (out, dataRange)
     }
 
     /// The hex SHA-256 of `event` chained to `previous`.
     public static func compute(_ event: SessionEvent, previous: String) -> String {
-        let digest = SHA256.hash(data: canonicalForm(of: event, previous: previous))
+        hex(SHA256.hash(data: canonicalForm(of: event, previous: previous)))
+    }
+
+    /// The hash of `event`, and its `data` as compact JSON text (written once for both).
+    public static func computeWithData(_ event: SessionEvent, previous: String) -> (hash: String, data: String) {
+        let (bytes, range) = canonicalFormAndData(of: event, previous: previous)
+        let data = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        return (hex(SHA256.hash(data: bytes)), data)
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
         let hex = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(64)

@@ -63,15 +63,17 @@ public enum JSONWriter {
 
     /// The length of `s` written as a JSON string literal, quotes included.
     public static func escapedLength(_ s: String) -> Int {
-        var length = 2
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x0A, 0x0D, 0x09: length += 2
-            case 0..<0x20: length += 6
-            default: length += 1
+        var s = s
+        return s.withUTF8 { utf8 in
+            var length = 2 + utf8.count
+            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x0A, 0x0D, 0x09: length += 1
+                default: length += 5
+                }
             }
+            return length
         }
-        return length
     }
 
     /// Appends `s` as a JSON string literal, escaping quotes, backslashes and control characters.

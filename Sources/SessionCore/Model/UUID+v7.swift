@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
 #else
@@ -29,7 +34,7 @@ extension UUID {
 
     /// A UUID version 7 with random bits from the system CSPRNG.
     public static func v7(at time: Timestamp) -> UUID {
-        var generator = SystemRandomNumberGenerator()
+        var generator = CSPRNG()
         return v7(at: time, using: &generator)
     }
 
@@ -38,5 +43,16 @@ extension UUID {
         let u = uuid
         let ms = [u.0, u.1, u.2, u.3, u.4, u.5].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         return Timestamp(milliseconds: Int64(ms))
+    }
+}
+
+/// The C library's CSPRNG (`arc4random_buf`): on Linux (glibc 2.36+) a ChaCha20 generator seeded
+/// and reseeded from the kernel's `getrandom`, without a system call per id as
+/// `SystemRandomNumberGenerator` makes.
+struct CSPRNG: RandomNumberGenerator {
+    mutating func next() -> UInt64 {
+        var value: UInt64 = 0
+        withUnsafeMutableBytes(of: &value) { arc4random_buf($0.baseAddress!, 8) }
+        return value
     }
 }

@@ -31,4 +31,13 @@ public struct SessionChange: Sendable {
     /// Asks the store to rewrite the session row even if nothing changed (the sweeper does,
     /// so the row's next check time moves forward). See ``SessionTail``.
     public var checkpoint = false
+
+    /// Each event's `data` as compact JSON text, in ``events`` order, when the builder already
+    /// wrote it (for the hash); stores use it instead of serializing again. May be empty.
+    public var encodedData: [String] = []
+
+    /// The `data` text of event `index`.
+    public func dataText(_ index: Int) -> String {
+        index < encodedData.count ? encodedData[index] : JSONWriter.string(events[index].data)
+    }
 }

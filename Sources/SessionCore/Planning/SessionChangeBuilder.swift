@@ -6,6 +6,8 @@ public struct SessionChangeBuilder: Sendable {
     public internal(set) var session: Session
     public private(set) var events: [SessionEvent] = []
     public private(set) var snapshots: [SessionSnapshot] = []
+    /// Each new event's `data` as compact JSON, in event order.
+    private var encodedData: [String] = []
     public var replayed: [SessionEvent] = []
     public var parent: Session?
     public let now: Timestamp
@@ -31,6 +33,7 @@ public struct SessionChangeBuilder: Sendable {
         change.sessionChanged = !events.isEmpty || session != original
         change.stateChanged = stateChanged
         change.checkpoint = checkpoint
+        change.encodedData = encodedData
         return change
     }
 
@@ -49,7 +52,9 @@ public struct SessionChangeBuilder: Sendable {
             session.state = JSONMergePatch.apply(delta, to: session.state)
             stateChanged = true
         }
-        event.hash = EventHash.compute(event, previous: session.lastHash)
+        let (hash, dataText) = EventHash.computeWithData(event, previous: session.lastHash)
+        event.hash = hash
+        encodedData.append(dataText)
         session.lastHash = event.hash
         session.lastSeq = event.seq
         session.updatedAt = max(session.updatedAt, now)
