@@ -93,12 +93,17 @@ let package = Package(
         ),
         .testTarget(
             name: "SessionKitTests",
-            dependencies: ["SessionCore", "SessionStore", "SessionStoreSQLite", "SessionKit"],
+            dependencies: [
+                "SessionCore", "SessionStore", "SessionStoreSQLite", "SessionKit",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "sessiondTests",
-            dependencies: ["sessiond", "SessionCore"],
+            dependencies: ["sessiond", "SessionCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
     ]

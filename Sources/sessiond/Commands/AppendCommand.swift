@@ -86,7 +86,9 @@ struct AppendCommand: AsyncParsableCommand {
                 lineNumber += 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 do {
-                    batch.append(try NewEvent(json: try JSONParser.parse(line, limits: limits.parserLimits)))
+                    let event = try NewEvent(json: try JSONParser.parse(line, limits: limits.parserLimits))
+                    try limits.validate(event)
+                    batch.append(event)
                 } catch let error as SessionError {
                     try await flush()
                     throw SessionError(error.code, "line \(lineNumber): \(error.message)")

@@ -1,0 +1,59 @@
+import Foundation
+import SessionCore
+
+/// Runs the real `sessiond` binary built next to the test bundle.
+struct CLIProcess {
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+
+        var lines: [String] { stdout.split(separator: "\n").map(String.init) }
+
+        func json() throws -> JSONValue { try JSONParser.parse(stdout.trimmingCharacters(in: .whitespacesAndNewlines)) }
+
+        func jsonLines() throws -> [JSONValue] { try lines.map { try JSONParser.parse($0) } }
+    }
+
+    static var binary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("sessiond")
+    }
+
+    let database: String
+
+    /// A fresh database path in a new temp folder.
+    static func temporary() throws -> CLIProcess {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return CLIProcess(database: dir.appendingPathComponent("cli.sqlite").path)
+    }
+
+    func cleanUp() {
+        try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: database).deletingLastPathComponent().path)
+    }
+
+    /// Runs `sessiond ARGS --db DATABASE` (unless `withDatabase` is false) and waits for it.
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil, withDatabase: Bool = true, directory: String? = nil) throws -> Output {
+        let process = Process()
+        process.executableURL = Self.binary
+        var args = arguments
+        if withDatabase {
+            // Options go after the subcommand path (e.g. `bench embedded`), before any `--`.
+            args += ["--db", database]
+        }
+        process.arguments = args
+        if let environment { process.environment = environment }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+}

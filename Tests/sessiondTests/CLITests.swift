@@ -1,0 +1,174 @@
+import ArgumentParser
+import Foundation
+import SessionCore
+import Testing
+
+@testable import sessiond
+
+@Suite struct CLIParsingTests {
+    @Test func createParsesItsOptions() throws {
+        let command = try Sessiond.parseAsRoot([
+            "create", "--app", "claude", "--user", "u1", "--label", "team=core", "--label", "tier=1", "--idle-after", "2m",
+            "--heartbeat-interval", "15s", "--no-capture", "--json", "--db", "/tmp/x.sqlite",
+        ])
+        let create = try #require(command as? CreateCommand)
+        #expect(create.app == "claude" && create.user == "u1" && create.label == ["team=core", "tier=1"])
+        #expect(create.idleAfter == "2m" && create.heartbeatInterval == "15s" && create.noCapture && create.store.json)
+        #expect(create.store.db == "/tmp/x.sqlite")
+    }
+
+    @Test func everySubcommandParses() throws {
+        let id = "0192f1f0-0000-7000-8000-000000000000"
+        let lines: [[String]] = [
+            ["append", id, "--type", "t", "--data", "{}", "--expected-seq", "3", "--idempotency-key", "k"],
+            ["append", id, "--jsonl", "-"], ["show", id], ["ls", "--status", "live", "--limit", "5"],
+            ["events", id, "--after-seq", "2", "--limit", "10", "--type", "a"], ["state", id, "--at-seq", "4"],
+            ["tree", id], ["metrics", id], ["verify", id], ["heartbeat", id], ["suspend", id], ["resume", id],
+            ["recover", id], ["undo", id], ["redo", id], ["end", id, "--reason", "done"], ["fail", id], ["terminate", id],
+            ["sweep"], ["bench", "embedded", "--json"], ["start", id],
+        ]
+        for line in lines {
+            #expect(throws: Never.self, "\(line)") { _ = try Sessiond.parseAsRoot(line) }
+        }
+        #expect(throws: (any Error).self) { _ = try Sessiond.parseAsRoot(["create", "--synchronous", "sometimes"]) }
+    }
+
+    @Test func defaultDatabaseFollowsXDG() {
+        #expect(StoreOptions.defaultDatabasePath(environment: ["XDG_DATA_HOME": "/x/data", "HOME": "/home/a"]) == "/x/data/sessiond/sessions.sqlite")
+        #expect(StoreOptions.defaultDatabasePath(environment: ["HOME": "/home/a"]) == "/home/a/.local/share/sessiond/sessions.sqlite")
+    }
+}
+
+@Suite struct CLIProcessTests {
+    @Test func sessionLifecycleThroughTheCLI() throws {
+        let cli = try CLIProcess.temporary()
+        defer { cli.cleanUp() }
+        let created = try cli.run(["create", "--app", "agent", "--user", "u1", "--label", "k=v", "--no-capture", "--json"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let session = try created.json()
+        let id = try #require(session["id"]?.stringValue)
+        #expect(session["status"] == "active" && session["application"] == "agent" && session["labels"] == ["k": "v"])
+
+        let appended = try cli.run(["append", id, "--type", "tool.call", "--data", #"{"tool":"grep"}"#, "--state-delta", #"{"step":1}"#, "--json"])
+        #expect(appended.status == 0, "\(appended.stderr)")
+        #expect(try appended.json()["seq"] == 3)
+
+        let conflict = try cli.run(["append", id, "--type", "x", "--expected-seq", "1"])
+        #expect(conflict.status == 1 && conflict.stderr.contains("sequence_conflict"))
+        let badJSON = try cli.run(["append", id, "--type", "x", "--data", "{oops"])
+        #expect(badJSON.status == 1 && badJSON.stderr.contains("invalid_json"))
+        let badDelta = try cli.run(["append", id, "--type", "x", "--state-delta", "[1]"])
+        #expect(badDelta.status == 1 && badDelta.stderr.contains("invalid_state_delta"))
+
+        #expect(try cli.run(["state", id, "--json"]).json()["state"] == ["step": 1])
+        #expect(try cli.run(["events", id, "--json"]).jsonLines().map { $0["type"] } == ["session.created", "session.state_changed", "tool.call"])
+        #expect(try cli.run(["ls", "--user", "u1", "--json"]).jsonLines().count == 1)
+        #expect(try cli.run(["verify", id]).status == 0)
+
+        let ended = try cli.run(["end", id, "--reason", "done", "--json"])
+        #expect(try ended.json()["status"] == "completed")
+        let again = try cli.run(["end", id])
+        #expect(again.status == 1 && again.stderr.contains("invalid_transition"))
+        let metrics = try cli.run(["metrics", id, "--json"]).json()
+        #expect(metrics["outcome"] == "ok" && metrics["events"] == 1)
+        let unknown = try cli.run(["show", "0192f1f0-0000-7000-8000-000000000000"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("session_not_found"))
+    }
+
+    @Test func jsonLinesAreAppendedInAtomicBatchesAndABadLineStops() throws {
+        let cli = try CLIProcess.temporary()
+        defer { cli.cleanUp() }
+        let id = try #require(try cli.run(["create", "--no-capture", "--json"]).json()["id"]?.stringValue)
+        var input = (1...2500).map { #"{"type":"note","data":{"i":\#($0)},"idempotency_key":"k\#($0)"}"# }.joined(separator: "\n")
+        let ok = try cli.run(["append", id, "--jsonl", "-"], stdin: input)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("appended 2500 events"))
+        // Replaying the same lines (a retry) writes nothing new.
+        _ = try cli.run(["append", id, "--jsonl", "-"], stdin: input)
+        #expect(try cli.run(["show", id, "--json"]).json()["last_seq"] == 2502)
+
+        input = #"{"type":"a"}"# + "\n" + #"{"type":"b","data":{"x":1}}"# + "\n" + #"{"type":"c","state_delta":5}"# + "\n" + #"{"type":"d"}"#
+        let bad = try cli.run(["append", id, "--jsonl", "-"], stdin: input)
+        #expect(bad.status == 1 && bad.stderr.contains("invalid_state_delta") && bad.stderr.contains("line 3"))
+        let last = try cli.run(["events", id, "--after-seq", "2502", "--json"]).jsonLines().map { $0["type"] }
+        #expect(last == ["a", "b"])
+    }
+
+    @Test func concurrentProcessesOnOneFileAllSucceed() async throws {
+        let cli = try CLIProcess.temporary()
+        defer { cli.cleanUp() }
+        let id = try #require(try cli.run(["create", "--no-capture", "--json"]).json()["id"]?.stringValue)
+        let processes = 8, each = 5
+        let statuses = try await withThrowingTaskGroup(of: [Int32].self) { group in
+            for p in 0..<processes {
+                group.addTask {
+                    var statuses: [Int32] = []
+                    for i in 0..<each {
+                        let result = try cli.run(["append", id, "--type", "hook", "--data", #"{"p":\#(p),"i":\#(i)}"#])
+                        statuses.append(result.status)
+                    }
+                    return statuses
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(statuses.count == processes * each && statuses.allSatisfy { $0 == 0 })
+        let events = try cli.run(["events", id, "--type", "hook", "--limit", "1000", "--json"]).jsonLines()
+        #expect(events.count == processes * each)
+        let seqs = try cli.run(["events", id, "--limit", "1000", "--json"]).jsonLines().compactMap { $0["seq"]?.int64Value }
+        #expect(seqs == Array(1...Int64(processes * each + 2)))
+        #expect(try cli.run(["verify", id]).status == 0)
+    }
+
+    @Test func sweepEndsAndCascadesThroughTheCLI() throws {
+        let cli = try CLIProcess.temporary()
+        defer { cli.cleanUp() }
+        // Deadlines of a millisecond pass while the next process starts: no sleeping needed.
+        let parent = try #require(try cli.run(["create", "--no-capture", "--expire-after", "1ms", "--json"]).json()["id"]?.stringValue)
+        let child = try #require(try cli.run(["create", "--no-capture", "--parent", parent, "--json"]).json()["id"]?.stringValue)
+        let report = try cli.run(["sweep", "--json"]).json()
+        #expect(report["expired"] == 1 && report["cascaded"] == 1)
+        #expect(try cli.run(["show", child, "--json"]).json()["end_reason"] == "parent_closed")
+        let tree = try cli.run(["tree", parent, "--json"]).json()
+        #expect(tree["metrics"]?["sessions"] == 2)
+    }
+
+    @Test func contextIsCapturedUnlessTurnedOff() throws {
+        let cli = try CLIProcess.temporary()
+        defer { cli.cleanUp() }
+        let dir = URL(fileURLWithPath: cli.database).deletingLastPathComponent().path
+        let captured = try cli.run(["create", "--app", "ide", "--app-version", "1.2.3", "--json"], directory: dir).json()
+        #expect(captured["context"]?["project"]?["cwd"]?.stringValue?.hasSuffix(URL(fileURLWithPath: dir).lastPathComponent) == true)
+        #expect(captured["context"]?["app"]?["version"] == "1.2.3")
+        #expect((captured["context"]?["system"]?["cpus"]?.int64Value ?? 0) > 0)
+        let bare = try cli.run(["create", "--no-capture", "--json"]).json()
+        #expect(bare["context"] == .emptyObject)
+    }
+
+    @Test func defaultDatabaseIsUnderXDGDataHome() throws {
+        let cli = try CLIProcess.temporary()
+        defer { cli.cleanUp() }
+        let home = URL(fileURLWithPath: cli.database).deletingLastPathComponent().path
+        var env = ProcessInfo.processInfo.environment
+        env["XDG_DATA_HOME"] = home
+        let created = try cli.run(["create", "--no-capture"], environment: env, withDatabase: false)
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(FileManager.default.fileExists(atPath: home + "/sessiond/sessions.sqlite"))
+    }
+
+    @Test func benchPrintsEveryFigureAsJSONLines() throws {
+        let cli = try CLIProcess.temporary()
+        defer { cli.cleanUp() }
+        let dir = URL(fileURLWithPath: cli.database).deletingLastPathComponent().path
+        let bench = try cli.run(
+            ["bench", "embedded", "--json", "--dir", dir, "--single-count", "50", "--group-count", "5", "--large-session", "300"], withDatabase: false)
+        #expect(bench.status == 0, "\(bench.stderr)")
+        let names = Set(try bench.jsonLines().compactMap { $0["name"]?.stringValue })
+        for name in [
+            "append_single_rate", "raw_insert_single_rate", "append_single_ratio", "durable_single_rate", "group_commit_rate",
+            "group_commit_speedup", "state_load_100k_ms", "state_at_seq_ms", "page_100_ms", "read_5000_ms", "peak_rss_mb",
+        ] {
+            #expect(names.contains(name), "missing \(name)")
+        }
+    }
+}
