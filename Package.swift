@@ -45,6 +45,7 @@ let package = Package(
             dependencies: [
                 "SessionCore", "SessionStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

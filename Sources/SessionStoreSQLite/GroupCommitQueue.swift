@@ -5,59 +5,87 @@ import Synchronization
 /// Group commit: concurrent write requests share one transaction and one fsync.
 ///
 /// The first request to arrive while no batch is running leads: it takes every queued request,
-/// runs each in its own savepoint inside one `BEGIN IMMEDIATE` transaction, commits, and hands
-/// the lead to the oldest request that queued meanwhile. A request rejected by the rules writes
-/// nothing and leaves the others in the batch; a failed commit fails the whole batch, so
-/// nothing is acknowledged that was not durable. No background task: leaders are the callers themselves.
+/// runs them one after the other inside one `BEGIN IMMEDIATE` transaction, commits, resumes
+/// their callers, and hands the lead to the oldest request that queued meanwhile. No background
+/// task: leaders are the callers themselves.
+///
+/// A request rejected by the rules (a `SessionError`, thrown before it writes anything, as
+/// every request of the store guarantees) leaves the others in the batch. Any other failure
+/// rolls the transaction back and runs each request of the batch alone, so one bad request
+/// never fails its neighbours; a failed commit fails its whole batch, so nothing is
+/// acknowledged that was not durable.
 ///
 /// The leader runs the transaction synchronously on its own thread (GRDB's writer queue runs
 /// `sync` work on the caller's thread when idle). An `await` hop to another thread and back
 /// costs more than an uncontended SQLite transaction (measured: GRDB's async write API runs
-/// single-row inserts at about a third of its sync API's rate), so a hop per append would cap
-/// the store far below raw SQLite. The thread is held for one transaction: tens of
+/// single-row inserts at a third to a half of its sync API's rate), so a hop per append would
+/// cap the store far below raw SQLite. The thread is held for one transaction: tens of
 /// microseconds with `NORMAL`, one fsync with `FULL`, or up to the busy timeout while another
 /// process holds the file's write lock.
 final class GroupCommitQueue: Sendable {
-    private final class Ticket: @unchecked Sendable {
-        // Guarded by `GroupCommitQueue.state`.
-        let work: @Sendable (Database) throws -> any Sendable
-        var result: Result<any Sendable, any Error>?
+    /// One request. Its mutable fields are guarded by `GroupCommitQueue.state`, but for the
+    /// result, which only the leader writes before it resumes the caller.
+    private class Ticket: @unchecked Sendable {
         var leads = false
-        var continuation: CheckedContinuation<Void, Never>?
+        var done = false
+        var continuation: UnsafeContinuation<Void, Never>?
 
-        init(work: @escaping @Sendable (Database) throws -> any Sendable) { self.work = work }
+        func perform(_ db: Database) throws { fatalError("abstract") }
+        func fail(_ error: any Error) { fatalError("abstract") }
+    }
+
+    private final class TypedTicket<T: Sendable>: Ticket, @unchecked Sendable {
+        let work: @Sendable (Database) throws -> T
+        var result: Result<T, any Error>?
+
+        init(_ work: @escaping @Sendable (Database) throws -> T) { self.work = work }
+
+        override func perform(_ db: Database) throws {
+            do {
+                result = .success(try work(db))
+            } catch let error as SessionError {
+                result = .failure(error)
+            }
+        }
+
+        override func fail(_ error: any Error) { result = .failure(error) }
     }
 
     private struct State: ~Copyable {
         var queue: [Ticket] = []
         var running = false
+        var batches = 0
+        var requests = 0
+        var lastBatchSize = 0
+    }
+
+    /// Transactions run and requests they carried, since the store opened.
+    var totals: (batches: Int, requests: Int) {
+        state.withLock { ($0.batches, $0.requests) }
     }
 
     private let state = Mutex(State())
     private let writer: DatabasePool
     /// Largest number of requests in one transaction.
     let maxBatch: Int
-    /// Called with each committed batch's size (for metrics and benchmarks).
-    private let onCommit: (@Sendable (Int) -> Void)?
-    /// Called on the writer when a batch's transaction fails as a whole.
+    /// Called on the writer when a transaction fails as a whole.
     private let onFailure: @Sendable () -> Void
     /// Called at the start of each transaction, holding the write lock.
     private let onBatchStart: @Sendable (Database) throws -> Void
 
     init(
-        writer: DatabasePool, maxBatch: Int = 256, onCommit: (@Sendable (Int) -> Void)? = nil,
-        onFailure: @escaping @Sendable () -> Void = {}, onBatchStart: @escaping @Sendable (Database) throws -> Void = { _ in }
+        writer: DatabasePool, maxBatch: Int = 256, onFailure: @escaping @Sendable () -> Void = {},
+        onBatchStart: @escaping @Sendable (Database) throws -> Void = { _ in }
     ) {
         self.writer = writer
         self.maxBatch = maxBatch
-        self.onCommit = onCommit
         self.onFailure = onFailure
         self.onBatchStart = onBatchStart
     }
 
     /// Runs `work` in the next group transaction and returns its result once committed.
     func submit<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        let ticket = Ticket(work: { db in try work(db) })
+        let ticket = TypedTicket(work)
         let leads = state.withLock { state in
             state.queue.append(ticket)
             if state.running { return false }
@@ -65,55 +93,60 @@ final class GroupCommitQueue: Sendable {
             return true
         }
         if !leads {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            await withUnsafeContinuation { (continuation: UnsafeContinuation<Void, Never>) in
                 let resumeNow = state.withLock { _ in
-                    if ticket.result != nil || ticket.leads { return true }
+                    if ticket.done || ticket.leads { return true }
                     ticket.continuation = continuation
                     return false
                 }
                 if resumeNow { continuation.resume() }
             }
         }
-        if state.withLock({ _ in ticket.result == nil }) {
-            lead()
-        }
-        let result = state.withLock { _ in ticket.result! }
-        return try result.get() as! T
+        if !state.withLock({ _ in ticket.done }) { await lead() }
+        return try ticket.result!.get()
     }
 
-    /// Batches a leader runs before handing the lead on: more saves a thread wake-up per batch,
-    /// fewer bounds how long the leader's own caller waits for its answer.
-    static let batchesPerLeader = 8
+    /// Yields a leader makes, at most, waiting for the callers of the previous batch to come
+    /// back before it starts a smaller batch: fuller batches, fewer fsyncs.
+    static let maxYields = 16
 
-    private func lead() {
-        for turn in 1...Self.batchesPerLeader {
-            guard runBatch(handOff: turn == Self.batchesPerLeader) else { return }
+    /// Leads one batch, then hands the lead to the oldest waiting request, so that the
+    /// leader's own caller gets its answer at once and can join the next batch.
+    private func lead() async {
+        let target = state.withLock { $0.lastBatchSize }
+        var yields = 0
+        var queued = state.withLock { $0.queue.count }
+        while yields < Self.maxYields, queued < target {
+            await Task.yield()
+            yields += 1
+            let now = state.withLock { $0.queue.count }
+            if now == queued, yields >= 2 { break }  // nobody else is coming
+            queued = now
         }
+        runBatch()
     }
 
-    /// Runs one batch; returns whether requests are waiting and the lead stays here.
-    private func runBatch(handOff: Bool) -> Bool {
+    /// Runs one batch, answers its requests and hands the lead on.
+    private func runBatch() {
         let batch = state.withLock { state in
             let count = min(state.queue.count, maxBatch)
             let batch = Array(state.queue.prefix(count))
             state.queue.removeFirst(count)
+            state.batches += 1
+            state.requests += count
+            state.lastBatchSize = count
             return batch
         }
-        let works = batch.map(\.work)
-        var results: [Result<any Sendable, any Error>]
         do {
-            results = try writer.writeWithoutTransaction { db in
-                try self.runInOneTransaction(works, db)
-            }
-            onCommit?(batch.count)
+            try writer.writeWithoutTransaction { db in try self.runInOneTransaction(batch, db) }
         } catch {
             onFailure()
-            results = Array(repeating: .failure(error), count: batch.count)
+            for ticket in batch { ticket.fail(error) }
         }
-        var toResume: [CheckedContinuation<Void, Never>] = []
-        let keepsLead = state.withLock { state -> Bool in
-            for (ticket, result) in zip(batch, results) {
-                ticket.result = result
+        var toResume: [UnsafeContinuation<Void, Never>] = []
+        state.withLock { state in
+            for ticket in batch {
+                ticket.done = true
                 if let c = ticket.continuation {
                     toResume.append(c)
                     ticket.continuation = nil
@@ -121,66 +154,71 @@ final class GroupCommitQueue: Sendable {
             }
             guard let next = state.queue.first else {
                 state.running = false
-                return false
+                return
             }
-            if !handOff { return true }
             next.leads = true
             if let c = next.continuation {
                 toResume.append(c)
                 next.continuation = nil
             }
-            return false
         }
         for continuation in toResume { continuation.resume() }
-        return keepsLead
     }
 
-    /// Runs the batch in one transaction. A request that fails with a `SessionError` wrote
-    /// nothing (the contract of every request: input and rule errors are thrown before the first
-    /// write), so the others commit without it and without per-request savepoints. Any other
-    /// failure rolls the whole transaction back and runs each request alone.
-    private func runInOneTransaction(
-        _ works: [@Sendable (Database) throws -> any Sendable], _ db: Database
-    ) throws -> [Result<any Sendable, any Error>] {
-        var results: [Result<any Sendable, any Error>] = []
-        results.reserveCapacity(works.count)
+    private func runInOneTransaction(_ batch: [Ticket], _ db: Database) throws {
         var poisoned = false
-        try db.inTransaction(.immediate) {
+        try Self.inImmediateTransaction(db) {
             try onBatchStart(db)
-            for work in works {
+            for ticket in batch {
                 do {
-                    results.append(.success(try work(db)))
-                } catch let error as SessionError {
-                    results.append(.failure(error))
+                    try ticket.perform(db)
                 } catch {
                     poisoned = true
-                    return .rollback
+                    return false
                 }
             }
-            return .commit
+            return true
         }
-        guard poisoned else { return results }
+        guard poisoned else { return }
         onFailure()
-        results.removeAll()
-        for work in works {
-            var result: Result<any Sendable, any Error>?
+        for ticket in batch {
             do {
-                try db.inTransaction(.immediate) {
+                try Self.inImmediateTransaction(db) {
                     do {
                         try onBatchStart(db)
-                        result = .success(try work(db))
-                        return .commit
+                        try ticket.perform(db)
+                        return true
                     } catch {
-                        result = .failure(error)
-                        return .rollback
+                        ticket.fail(error)
+                        return false
                     }
                 }
             } catch {
-                result = .failure(error)
+                ticket.fail(error)
             }
-            if case .failure(let error)? = result, !(error is SessionError) { onFailure() }
-            results.append(result!)
         }
-        return results
+    }
+
+    /// `BEGIN IMMEDIATE`, `body`, then `COMMIT` if it returns true, else `ROLLBACK`; with
+    /// cached statements, as GRDB's `inTransaction` parses its SQL anew each time.
+    private static func inImmediateTransaction(_ db: Database, _ body: () throws -> Bool) throws {
+        try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
+        let commit: Bool
+        do {
+            commit = try body()
+        } catch {
+            try? db.cachedStatement(sql: "ROLLBACK").execute()
+            throw error
+        }
+        if commit {
+            do {
+                try db.cachedStatement(sql: "COMMIT").execute()
+            } catch {
+                if db.isInsideTransaction { try? db.cachedStatement(sql: "ROLLBACK").execute() }
+                throw error
+            }
+        } else {
+            try db.cachedStatement(sql: "ROLLBACK").execute()
+        }
     }
 }

@@ -76,6 +76,12 @@ public final class SQLiteSessionStore: SessionStore {
             onBatchStart: { db in try cache.validate(db) })
     }
 
+    /// Write transactions committed and the requests they carried (group commit), since opening.
+    public var groupCommitTotals: (transactions: Int, requests: Int) {
+        let totals = commits.totals
+        return (totals.batches, totals.requests)
+    }
+
     /// The writer's `PRAGMA synchronous` value: 1 for NORMAL, 2 for FULL.
     public func synchronousLevel() async throws -> Int {
         try await pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }

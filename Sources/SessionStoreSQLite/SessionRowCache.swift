@@ -32,7 +32,7 @@ final class SessionRowCache: Sendable {
     /// Drops the cache if another connection committed since the last call. Call it at the
     /// start of each write transaction, holding the write lock.
     func validate(_ db: Database) throws {
-        let version = try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version"))
+        let version = try StatementBinder(db.cachedStatement(sql: "PRAGMA data_version")).int64(db)
         state.withLock { state in
             if state.dataVersion != version {
                 state.entries.removeAll(keepingCapacity: true)

@@ -154,6 +154,8 @@ struct EmbeddedBenchmark {
             try await group.waitForAll()
         }
         let rate = Double(writers * perWriter) / (clock.now - start).seconds
+        let totals = store.groupCommitTotals
+        emit("group_commit_batch_avg", Double(totals.requests) / Double(max(1, totals.transactions)), "events")
         try await store.close()
         return rate
     }
