@@ -6,7 +6,7 @@ import SessionKit
 struct CreateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create", abstract: "Create a session, capturing where it runs.",
-        discussion: "Prints the new session (its id first in text mode).")
+        discussion: "Prints the new session's id, or the whole session with --json.")
 
     @OptionGroup var store: StoreOptions
 
