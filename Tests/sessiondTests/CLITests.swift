@@ -172,3 +172,39 @@ import Testing
         }
     }
 }
+
+@Suite struct CLIPostgresTests {
+    static var postgresURL: String? {
+        let env = ProcessInfo.processInfo.environment
+        guard let host = env["POSTGRES_HOSTNAME"] else { return nil }
+        let user = env["POSTGRES_USER"] ?? "postgres"
+        let password = env["POSTGRES_PASSWORD"].map { $0.isEmpty ? "" : ":\($0)" } ?? ""
+        return "postgres://\(user)\(password)@\(host):\(env["POSTGRES_PORT"] ?? "5432")/\(env["POSTGRES_DB"] ?? "postgres")"
+    }
+
+    static var required: Bool { ProcessInfo.processInfo.environment["SESSIOND_REQUIRE_POSTGRES"] == "1" || postgresURL != nil }
+
+    @Test(.enabled(if: required)) func commandsWorkTheSameOnPostgres() throws {
+        let base = try #require(Self.postgresURL, "SESSIOND_REQUIRE_POSTGRES is set but POSTGRES_HOSTNAME is not")
+        let url = base + "?schema=cli_\(UInt32.random(in: 0...UInt32.max))"
+        let cli = try CLIProcess.temporary()
+        defer { cli.cleanUp() }
+        func run(_ args: [String], stdin: String? = nil) throws -> CLIProcess.Output {
+            try cli.run(args + ["--postgres", url], stdin: stdin, withDatabase: false)
+        }
+        let created = try run(["create", "--app", "pg", "--no-capture", "--json"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let id = try #require(try created.json()["id"]?.stringValue)
+        let child = try #require(try run(["create", "--parent", id, "--no-capture", "--json"]).json()["id"]?.stringValue)
+        #expect(try run(["append", id, "--type", "tool.call", "--state-delta", #"{"k":1}"#, "--json"]).json()["seq"] == 3)
+        let lines = (1...50).map { #"{"type":"note","data":{"i":\#($0)}}"# }.joined(separator: "\n")
+        #expect(try run(["append", id, "--jsonl", "-"], stdin: lines).status == 0)
+        #expect(try run(["show", id, "--json"]).json()["last_seq"] == 53)
+        #expect(try run(["state", id, "--json"]).json()["state"] == ["k": 1])
+        let conflict = try run(["append", id, "--type", "x", "--expected-seq", "1"])
+        #expect(conflict.status == 1 && conflict.stderr.contains("sequence_conflict"))
+        #expect(try run(["end", id, "--json"]).json()["status"] == "completed")
+        #expect(try run(["show", child, "--json"]).json()["end_reason"] == "parent_closed")
+        #expect(try run(["verify", id]).status == 0)
+    }
+}
