@@ -69,7 +69,7 @@ public struct SessionManager: Sendable {
     /// A page of events with `seq > afterSeq`.
     public func events(_ id: UUID, afterSeq: Int64 = 0, limit: Int? = nil, types: [String] = []) async throws -> [SessionEvent] {
         let limit = limit ?? configuration.defaultPageSize
-        guard (1...1000).contains(limit) else { throw SessionError(.invalidArgument, "limit must be 1 to 1000") }
+        try PageLimit.check(limit)
         guard afterSeq >= 0 else { throw SessionError(.invalidArgument, "after_seq must not be negative") }
         let events = try await store.events(id, afterSeq: afterSeq, limit: limit, types: types)
         if events.isEmpty, try await store.session(id) == nil { throw Self.notFound(id) }

@@ -132,4 +132,29 @@ public struct SessionPage: Sendable, Hashable {
         self.sessions = sessions
         self.nextCursor = nextCursor
     }
+
+    /// A page from up to `limit + 1` rows fetched in page order: the extra row only tells
+    /// that there is a next page.
+    package init(rows: [Session], limit: Int) {
+        var rows = rows
+        var next: String?
+        if rows.count > limit {
+            rows.removeLast(rows.count - limit)
+            next = rows.last?.id.lowercased
+        }
+        self.init(sessions: rows, nextCursor: next)
+    }
+}
+
+/// The page sizes every read accepts.
+package enum PageLimit {
+    /// Largest page. 1000.
+    package static let maximum = 1000
+
+    /// Throws `invalid_argument` unless `limit` is 1 to ``maximum``.
+    package static func check(_ limit: Int) throws(SessionError) {
+        guard (1...maximum).contains(limit) else {
+            throw SessionError(.invalidArgument, "limit must be 1 to \(maximum)")
+        }
+    }
 }

@@ -2,7 +2,7 @@
 public struct SessionStoreError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case unavailable, corrupted, migrationFailed = "migration_failed", closed
+            case unavailable, corrupted, migrationFailed = "migration_failed"
         }
 
         private let base: Base
@@ -14,8 +14,6 @@ public struct SessionStoreError: Error, Sendable, CustomStringConvertible {
         public static let corrupted = Code(.corrupted)
         /// A schema migration failed.
         public static let migrationFailed = Code(.migrationFailed)
-        /// The store was closed.
-        public static let closed = Code(.closed)
 
         public var description: String { base.rawValue }
     }

@@ -25,7 +25,7 @@ extension PostgresSessionStore {
     }
 
     public func sessions(_ query: SessionQuery) async throws -> SessionPage {
-        guard (1...1000).contains(query.limit) else { throw SessionError(.invalidArgument, "limit must be 1 to 1000") }
+        try PageLimit.check(query.limit)
         let cursor = try query.cursorID()
         var sql = PostgresQuery.StringInterpolation(literalCapacity: 512, interpolationCount: 16 + 2 * query.labels.count)
         sql.appendLiteral("SELECT \(PostgresRows.sessionColumns) FROM sessions WHERE true")
@@ -53,17 +53,12 @@ extension PostgresSessionStore {
         if let cursor { sql.appendLiteral(" AND id < "); sql.appendInterpolation(cursor) }
         sql.appendLiteral(" ORDER BY id DESC LIMIT ")
         sql.appendInterpolation(query.limit + 1)
-        var sessions = try await fetch(PostgresQuery(stringInterpolation: sql), "cannot list sessions", PostgresRows.session)
-        var next: String?
-        if sessions.count > query.limit {
-            sessions.removeLast()
-            next = sessions.last?.id.lowercased
-        }
-        return SessionPage(sessions: sessions, nextCursor: next)
+        let sessions = try await fetch(PostgresQuery(stringInterpolation: sql), "cannot list sessions", PostgresRows.session)
+        return SessionPage(rows: sessions, limit: query.limit)
     }
 
     public func events(_ id: UUID, afterSeq: Int64, limit: Int, types: [String]) async throws -> [SessionEvent] {
-        guard (1...1000).contains(limit) else { throw SessionError(.invalidArgument, "limit must be 1 to 1000") }
+        try PageLimit.check(limit)
         let query: PostgresQuery =
             types.isEmpty
             ? """
@@ -130,7 +125,7 @@ extension PostgresSessionStore {
     /// Events of every session with `position > afterPosition`, in position order, at most `limit`:
     /// what a subscription reads.
     package func events(afterPosition: Int64, limit: Int) async throws -> [SessionEvent] {
-        guard (1...1000).contains(limit) else { throw SessionError(.invalidArgument, "limit must be 1 to 1000") }
+        try PageLimit.check(limit)
         return try await fetch(
             """
             SELECT \(unescaped: PostgresRows.eventColumns) FROM session_events

@@ -51,7 +51,7 @@ extension PostgresSessionStore {
             }
             var change: SessionChange
             do { change = try plan(session, existing) } catch { throw PlanFailure(error: error) }
-            guard change.sessionChanged || !change.events.isEmpty || !change.snapshots.isEmpty else { return change }
+            guard !change.isEmpty || change.checkpoint else { return change }
             let record = SessionRecord(change.session)
             try await connection.query(
                 """

@@ -48,7 +48,7 @@ extension SQLiteSessionStore {
                 }
             }
             var change = try plan(session, existing)
-            guard change.sessionChanged || change.checkpoint || !change.events.isEmpty || !change.snapshots.isEmpty else { return change }
+            guard !change.isEmpty || change.checkpoint else { return change }
             if SessionTail.isLight(change, loaded: session, checkpointSeq: loaded.checkpointSeq, checkpointInterval: self.checkpointInterval) {
                 // Plain client events: the rows alone; the session row catches up at the next checkpoint.
                 try self.write(db, &change)

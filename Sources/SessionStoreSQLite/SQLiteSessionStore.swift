@@ -107,7 +107,7 @@ public final class SQLiteSessionStore: SessionStore {
     }
 
     public func sessions(_ query: SessionQuery) async throws -> SessionPage {
-        guard (1...1000).contains(query.limit) else { throw SessionError(.invalidArgument, "limit must be 1 to 1000") }
+        try PageLimit.check(query.limit)
         let cursor = try query.cursorID()
         var clauses: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
@@ -135,17 +135,12 @@ public final class SQLiteSessionStore: SessionStore {
         let sql = "SELECT \(SQLiteRows.sessionColumns) FROM sessions \(whereClause) ORDER BY id DESC LIMIT ?"
         arguments.append(query.limit + 1)
         let args = StatementArguments(arguments)
-        var sessions = try await read { db in try Self.sessions(db, sql: sql, arguments: args) }
-        var next: String?
-        if sessions.count > query.limit {
-            sessions.removeLast()
-            next = sessions.last?.id.lowercased
-        }
-        return SessionPage(sessions: sessions, nextCursor: next)
+        let sessions = try await read { db in try Self.sessions(db, sql: sql, arguments: args) }
+        return SessionPage(rows: sessions, limit: query.limit)
     }
 
     public func events(_ id: UUID, afterSeq: Int64, limit: Int, types: [String]) async throws -> [SessionEvent] {
-        guard (1...1000).contains(limit) else { throw SessionError(.invalidArgument, "limit must be 1 to 1000") }
+        try PageLimit.check(limit)
         let typeClause = types.isEmpty ? "" : "AND type IN (\(types.map { _ in "?" }.joined(separator: ",")))"
         let sql = "SELECT \(SQLiteRows.eventColumns) FROM session_events WHERE session_id = ? AND seq > ? \(typeClause) ORDER BY seq LIMIT ?"
         var values: [(any DatabaseValueConvertible)?] = [id.lowercased, afterSeq]
