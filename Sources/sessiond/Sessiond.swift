@@ -15,18 +15,19 @@ struct Sessiond: AsyncParsableCommand {
             StateCommand.self, TreeCommand.self, MetricsCommand.self, VerifyCommand.self,
             HeartbeatCommand.self, StartCommand.self, SuspendCommand.self, ResumeCommand.self, RecoverCommand.self,
             UndoCommand.self, RedoCommand.self, EndCommand.self, FailCommand.self, TerminateCommand.self,
-            SweepCommand.self, BenchCommand.self,
+            SweepCommand.self, ServeCommand.self, BenchCommand.self,
         ]
     )
 
     static func main() async {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .warning
-            return handler
-        }
         do {
             var command = try parseAsRoot()
+            let level = (command as? ServeCommand)?.resolvedLogLevel ?? .warning
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
             if var command = command as? any AsyncParsableCommand {
                 try await command.run()
             } else {

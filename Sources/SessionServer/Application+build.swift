@@ -1,0 +1,50 @@
+public import Hummingbird
+public import Logging
+import SessionCore
+public import SessionKit
+import SessionStore
+
+/// The request context of sessiond's routes.
+public struct SessionRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Bodies are read with their own limit (``SessionServerConfiguration/maxBodyBytes``).
+    public var maxUploadSize: Int { .max }
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+}
+
+/// The routes of `sessiond serve`: the v1 API, health, and the OpenAPI document.
+public func buildRouter(manager: SessionManager, configuration: SessionServerConfiguration) -> Router<SessionRequestContext> {
+    let router = Router(context: SessionRequestContext.self)
+    router.add(middleware: ProblemMiddleware())
+    SessionsController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
+    router.get("health/live") { _, _ in Response.json(["status": "ok"]) }
+    router.get("health/ready") { _, _ in
+        do {
+            _ = try await manager.store.sessions(SessionQuery(limit: 1))
+            return Response.json(["status": "ok"])
+        } catch {
+            throw ProblemError(status: .serviceUnavailable, code: "not_ready", detail: "the store cannot be reached")
+        }
+    }
+    router.get("openapi.yaml") { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+    }
+    return router
+}
+
+/// The HTTP server on `manager`, as a `Service` for a `ServiceGroup`.
+///
+/// - Parameter onServerRunning: called with the bound port once the server accepts connections.
+public func buildApplication(
+    manager: SessionManager, configuration: SessionServerConfiguration, logger: Logger = Logger(label: "sessiond.server"),
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(manager: manager, configuration: configuration),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sessiond"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+}

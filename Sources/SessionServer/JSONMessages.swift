@@ -1,0 +1,34 @@
+import Hummingbird
+import NIOCore
+import SessionCore
+
+extension Response {
+    /// A JSON response.
+    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: JSONWriter.bytes(value))))
+    }
+}
+
+extension Request {
+    /// The body as JSON, read up to `maxBytes` (`payload_too_large` beyond), parsed with limits.
+    /// An empty body is `{}` when `allowEmpty`.
+    func json(maxBytes: Int, limits: SessionLimits, allowEmpty: Bool = false) async throws -> JSONValue {
+        let body = self.body
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: maxBytes)
+        } catch is NIOTooManyBytesError {
+            throw SessionError(.payloadTooLarge, "the request body is larger than \(maxBytes) bytes")
+        }
+        if buffer.readableBytes == 0 {
+            if allowEmpty { return .emptyObject }
+            throw SessionError(.invalidJSON, "the request body is empty")
+        }
+        let parserLimits = JSONParser.Limits(maxDepth: limits.maxJSONDepth, maxBytes: maxBytes, maxStringBytes: limits.maxStringBytes)
+        return try buffer.withUnsafeReadableBytes { raw throws(SessionError) in
+            try JSONParser.parse(raw.bindMemory(to: UInt8.self), limits: parserLimits)
+        }
+    }
+}

@@ -1,0 +1,342 @@
+/// The OpenAPI 3.1 description of the HTTP API, served at `/openapi.yaml`.
+///
+/// `OpenAPITests` checks that it names exactly the routes the router serves.
+enum OpenAPIDocument {
+    static let yaml = #"""
+openapi: 3.1.0
+info:
+  title: sessiond
+  version: 1.0.0
+  description: The session lifecycle service for developer tools and AI assistants. Errors are application/problem+json (RFC 9457) with a stable code.
+paths:
+  /v1/sessions:
+    get:
+      operationId: listSessions
+      summary: "List sessions, newest first"
+      parameters:
+      - {name: user, in: query, schema: {type: string}}
+      - {name: application, in: query, schema: {type: string}}
+      - {name: project, in: query, schema: {type: string}}
+      - {name: status, in: query, schema: {type: string}}
+      - {name: label, in: query, schema: {type: string}}
+      - {name: parent, in: query, schema: {type: string}}
+      - {name: created_from, in: query, schema: {type: string}}
+      - {name: created_until, in: query, schema: {type: string}}
+      - {name: active_from, in: query, schema: {type: string}}
+      - {name: active_until, in: query, schema: {type: string}}
+      - {name: limit, in: query, schema: {type: integer}}
+      - {name: cursor, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/SessionPage'}
+        default: {$ref: '#/components/responses/Problem'}
+    post:
+      operationId: createSession
+      summary: "Create a session"
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/CreateSession'}
+      responses:
+        '201':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Session'}
+        default: {$ref: '#/components/responses/Problem'}
+  /v1/sessions/{id}:
+    get:
+      operationId: getSession
+      summary: "One session, with its context, effective context and state"
+      parameters:
+      - $ref: '#/components/parameters/SessionID'
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Session'}
+        default: {$ref: '#/components/responses/Problem'}
+  /v1/sessions/{id}/events:
+    get:
+      operationId: listEvents
+      summary: "A page of events in seq order"
+      parameters:
+      - $ref: '#/components/parameters/SessionID'
+      - {name: after_seq, in: query, schema: {type: integer}}
+      - {name: limit, in: query, schema: {type: integer}}
+      - {name: type, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/EventPage'}
+        default: {$ref: '#/components/responses/Problem'}
+    post:
+      operationId: appendEvents
+      summary: "Append one event or a batch, atomically"
+      parameters:
+      - $ref: '#/components/parameters/SessionID'
+      - {name: Idempotency-Key, in: header, schema: {type: string}}
+      - {name: If-Match, in: header, description: the expected last seq, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Append'}
+      responses:
+        '201':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/AppendResult'}
+        default: {$ref: '#/components/responses/Problem'}
+  /v1/sessions/{id}/state:
+    get:
+      operationId: getState
+      summary: "The state now, or right after event at_seq"
+      parameters:
+      - $ref: '#/components/parameters/SessionID'
+      - {name: at_seq, in: query, schema: {type: integer}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/State'}
+        default: {$ref: '#/components/responses/Problem'}
+  /v1/sessions/{id}/tree:
+    get:
+      operationId: getTree
+      summary: "Descendants and their aggregated metrics"
+      parameters:
+      - $ref: '#/components/parameters/SessionID'
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Tree'}
+        default: {$ref: '#/components/responses/Problem'}
+  /v1/sessions/{id}/metrics:
+    get:
+      operationId: getMetrics
+      summary: "Duration, active and idle time, counts, outcome"
+      parameters:
+      - $ref: '#/components/parameters/SessionID'
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Metrics'}
+        default: {$ref: '#/components/responses/Problem'}
+  /v1/sessions/{id}/heartbeat:
+    post:
+      operationId: heartbeat
+      summary: "The client is alive"
+      parameters:
+      - $ref: '#/components/parameters/SessionID'
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Session'}
+        default: {$ref: '#/components/responses/Problem'}
+  /v1/sessions/{id}/recover:
+    post:
+      operationId: recover
+      summary: "Reattach to a live session: context, state, recent events"
+      parameters:
+      - $ref: '#/components/parameters/SessionID'
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Recovery'}
+        default: {$ref: '#/components/responses/Problem'}
+  /v1/sessions/{id}/undo:
+    post:
+      operationId: undo
+      summary: "Append the inverse of the newest command"
+      parameters:
+      - $ref: '#/components/parameters/SessionID'
+      responses:
+        '201':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Event'}
+        default: {$ref: '#/components/responses/Problem'}
+  /v1/sessions/{id}/redo:
+    post:
+      operationId: redo
+      summary: "Re-apply the newest undone command"
+      parameters:
+      - $ref: '#/components/parameters/SessionID'
+      responses:
+        '201':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Event'}
+        default: {$ref: '#/components/responses/Problem'}
+  /v1/sessions/{id}/start:
+    post:
+      operationId: startSession
+      summary: "Start an initializing session"
+      parameters:
+      - $ref: '#/components/parameters/SessionID'
+      requestBody:
+        required: false
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Reason'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Session'}
+        default: {$ref: '#/components/responses/Problem'}
+  /v1/sessions/{id}/suspend:
+    post:
+      operationId: suspendSession
+      summary: "Detach: no idle timeouts until resumed"
+      parameters:
+      - $ref: '#/components/parameters/SessionID'
+      requestBody:
+        required: false
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Reason'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Session'}
+        default: {$ref: '#/components/responses/Problem'}
+  /v1/sessions/{id}/resume:
+    post:
+      operationId: resumeSession
+      summary: "Attach a suspended session"
+      parameters:
+      - $ref: '#/components/parameters/SessionID'
+      requestBody:
+        required: false
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Reason'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Session'}
+        default: {$ref: '#/components/responses/Problem'}
+  /v1/sessions/{id}/end:
+    post:
+      operationId: endSession
+      summary: "End gracefully (completed, outcome ok)"
+      parameters:
+      - $ref: '#/components/parameters/SessionID'
+      requestBody:
+        required: false
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Reason'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Session'}
+        default: {$ref: '#/components/responses/Problem'}
+  /v1/sessions/{id}/fail:
+    post:
+      operationId: failSession
+      summary: "End as failed (outcome errored)"
+      parameters:
+      - $ref: '#/components/parameters/SessionID'
+      requestBody:
+        required: false
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Reason'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Session'}
+        default: {$ref: '#/components/responses/Problem'}
+  /v1/sessions/{id}/terminate:
+    post:
+      operationId: terminateSession
+      summary: "Terminate (outcome abandoned)"
+      parameters:
+      - $ref: '#/components/parameters/SessionID'
+      requestBody:
+        required: false
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Reason'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Session'}
+        default: {$ref: '#/components/responses/Problem'}
+  /health/live:
+    get:
+      summary: "The process is up"
+      responses:
+        '200': {description: OK}
+        default: {$ref: '#/components/responses/Problem'}
+  /health/ready:
+    get:
+      summary: "The store is reachable and migrated"
+      responses:
+        '200': {description: OK}
+        default: {$ref: '#/components/responses/Problem'}
+  /openapi.yaml:
+    get:
+      summary: "This document"
+      responses:
+        '200': {description: OK, content: {application/yaml: {}}}
+components:
+  parameters:
+    SessionID: {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+  responses:
+    Problem:
+      description: An error
+      content:
+        application/problem+json:
+          schema: {$ref: '#/components/schemas/Problem'}
+  schemas:
+    Problem: {type: object, required: [type, title, status, code], properties: {type: {type: string}, title: {type: string}, status: {type: integer}, detail: {type: string}, code: {type: string}, instance: {type: string}}}
+    Session: {type: object, required: [id, root_id, depth, application, status, created_at, last_seq], properties: {id: {type: string, format: uuid}, parent_id: {type: string}, root_id: {type: string}, depth: {type: integer}, external_id: {type: string}, user_id: {type: string}, application: {type: string}, project_key: {type: string}, status: {type: string, enum: [initializing, active, idle, suspended, completed, failed, expired, terminated, archived]}, end_reason: {type: string}, outcome: {type: string, enum: [ok, errored, crashed, abandoned]}, created_at: {type: string, format: date-time}, updated_at: {type: string, format: date-time}, last_activity_at: {type: string, format: date-time}, last_heartbeat_at: {type: string, format: date-time}, ended_at: {type: string, format: date-time}, context: {type: object}, effective_context: {type: object}, labels: {type: object, additionalProperties: {type: string}}, metadata: {}, policy: {$ref: '#/components/schemas/Policy'}, state: {type: object}, last_seq: {type: integer}, counters: {type: object}, metrics: {$ref: '#/components/schemas/Metrics'}}}
+    Policy: {type: object, properties: {idle_after_ms: {type: integer}, expire_after_ms: {type: integer}, warn_at: {type: array, items: {type: number}}, max_duration_ms: {type: integer}, heartbeat_interval_ms: {type: integer}, close_policy: {type: string, enum: [terminate, abandon]}}}
+    CreateSession: {type: object, additionalProperties: false, properties: {application: {type: string}, user_id: {type: string}, parent_id: {type: string, format: uuid}, external_id: {type: string}, project_key: {type: string}, labels: {type: object, additionalProperties: {type: string}}, metadata: {}, context: {type: object}, policy: {$ref: '#/components/schemas/Policy'}, start: {type: boolean}}}
+    NewEvent: {type: object, required: [type], additionalProperties: false, properties: {type: {type: string}, data: {}, state_delta: {type: object}, source: {type: string}, idempotency_key: {type: string}, correlation_id: {type: string}, causation_id: {type: string}, trace_id: {type: string}, span_id: {type: string}}}
+    Append: {oneOf: [{$ref: '#/components/schemas/NewEvent'}, {type: object, required: [events], properties: {events: {type: array, maxItems: 1000, items: {$ref: '#/components/schemas/NewEvent'}}, expected_seq: {type: integer}}}]}
+    Event: {type: object, required: [id, session_id, seq, position, type, time, data, hash], properties: {id: {type: string}, session_id: {type: string}, seq: {type: integer}, position: {type: integer}, type: {type: string}, time: {type: string, format: date-time}, data: {}, state_delta: {type: object}, inverse_delta: {type: object}, source: {type: string}, idempotency_key: {type: string}, correlation_id: {type: string}, causation_id: {type: string}, trace_id: {type: string}, span_id: {type: string}, hash: {type: string}}}
+    AppendResult: {type: object, properties: {events: {type: array, items: {$ref: '#/components/schemas/Event'}}, last_seq: {type: integer}, replayed: {type: integer}}}
+    EventPage: {type: object, properties: {events: {type: array, items: {$ref: '#/components/schemas/Event'}}, next_after_seq: {type: [integer, 'null']}}}
+    SessionPage: {type: object, properties: {sessions: {type: array, items: {$ref: '#/components/schemas/Session'}}, next_cursor: {type: [string, 'null']}}}
+    State: {type: object, properties: {session_id: {type: string}, seq: {type: integer}, state: {type: object}}}
+    Metrics: {type: object, properties: {status: {type: string}, outcome: {type: string}, end_reason: {type: string}, duration_ms: {type: integer}, active_ms: {type: integer}, idle_ms: {type: integer}, suspended_ms: {type: integer}, events: {type: integer}, errors: {type: integer}, tool_calls: {type: integer}, tokens: {type: integer}, cost_usd: {type: number}, children: {type: integer}}}
+    Tree: {type: object, properties: {root: {$ref: '#/components/schemas/Session'}, descendants: {type: array, items: {$ref: '#/components/schemas/Session'}}, metrics: {type: object}}}
+    Recovery: {type: object, properties: {session: {$ref: '#/components/schemas/Session'}, context: {type: object}, state: {type: object}, recent_events: {type: array, items: {$ref: '#/components/schemas/Event'}}}}
+    Reason: {type: object, additionalProperties: false, properties: {reason: {type: string}}}
+"""#
+}

@@ -1,0 +1,25 @@
+/// Everything `sessiond serve` needs besides its store.
+public struct SessionServerConfiguration: Sendable {
+    /// Address to bind. Default `127.0.0.1`.
+    public var host: String = "127.0.0.1"
+    /// Port to bind; 0 picks a free one. Default 7411.
+    public var port: Int = 7411
+    /// Largest request body in bytes. Default 8 MiB.
+    public var maxBodyBytes: Int = 8 << 20
+    /// Limits on appends (1 MiB per event, 1000 per batch, 64 levels of JSON by default).
+    public var limits: SessionLimits = SessionLimits()
+    /// How often the sweeper runs. Default 5 s.
+    public var sweepInterval: Duration = .seconds(5)
+
+    public init() {}
+}
+
+/// Request limits checked before any work is done.
+public struct SessionLimits: Sendable {
+    /// Deepest JSON nesting of a request body. Default 64.
+    public var maxJSONDepth: Int = 64
+    /// Longest string in a request body, in bytes. Default 1 MiB.
+    public var maxStringBytes: Int = 1 << 20
+
+    public init() {}
+}

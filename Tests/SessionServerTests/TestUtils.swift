@@ -1,0 +1,51 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import SessionCore
+import SessionKit
+import SessionServer
+import SessionStoreSQLite
+
+/// A server on a fresh temp SQLite store, driven by HummingbirdTesting.
+struct ServerFixture {
+    static func withServer<T>(
+        _ setup: TestingSetup = .router, configure: (inout SessionServerConfiguration) -> Void = { _ in },
+        _ body: @Sendable (any TestClientProtocol, SessionManager) async throws -> T
+    ) async throws -> T {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try SQLiteSessionStore(path: dir.appendingPathComponent("s.sqlite").path)
+        let manager = SessionManager(store: store)
+        var configuration = SessionServerConfiguration()
+        configuration.port = 0
+        configure(&configuration)
+        let app = buildApplication(manager: manager, configuration: configuration)
+        let result = try await app.test(setup) { client in try await body(client, manager) }
+        try await store.close()
+        return result
+    }
+}
+
+extension TestResponse {
+    func json() throws -> JSONValue { try JSONParser.parse(Array(buffer: body)) }
+    var problemCode: String? { (try? json())?["code"]?.stringValue }
+}
+
+extension TestClientProtocol {
+    @discardableResult
+    func send(_ method: HTTPRequest.Method, _ uri: String, json: JSONValue? = nil, text: String? = nil, headers: HTTPFields = [:]) async throws -> TestResponse {
+        var body: ByteBuffer?
+        if let json { body = ByteBuffer(bytes: JSONWriter.bytes(json)) }
+        if let text { body = ByteBuffer(string: text) }
+        return try await execute(uri: uri, method: method, headers: headers, body: body)
+    }
+
+    func createSession(_ body: JSONValue = ["application": "test", "user_id": "alice"]) async throws -> String {
+        let response = try await send(.post, "/v1/sessions", json: body)
+        guard response.status == .created, let id = try response.json()["id"]?.stringValue else {
+            throw SessionError(.invalidArgument, "create failed: \(response.status) \(String(buffer: response.body))")
+        }
+        return id
+    }
+}
