@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import SessionCore
 import Testing
 
@@ -206,5 +209,53 @@ import Testing
         #expect(try run(["end", id, "--json"]).json()["status"] == "completed")
         #expect(try run(["show", child, "--json"]).json()["end_reason"] == "parent_closed")
         #expect(try run(["verify", id]).status == 0)
+    }
+}
+
+@Suite struct ServeProcessTests {
+    /// Starts `sessiond serve --port 0`, waits for its "listening" line and returns the port.
+    static func start(_ cli: CLIProcess) throws -> (Process, Int, Pipe) {
+        let process = Process()
+        process.executableURL = CLIProcess.binary
+        process.arguments = ["serve", "--port", "0", "--db", cli.database, "--sweep-interval", "1h"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var seen = ""
+        while !seen.contains("server.port=") || !seen.contains("sessiond listening") {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { throw SessionError(.invalidArgument, "server exited: \(seen)") }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        let line = seen.split(separator: "\n").first { $0.contains("sessiond listening") } ?? ""
+        let port = line.split(separator: " ").first { $0.hasPrefix("server.port=") }.flatMap { Int($0.dropFirst("server.port=".count)) }
+        return (process, try #require(port), err)
+    }
+
+    @Test func serveAnswersAndStopsGracefullyOnSIGTERM() async throws {
+        let cli = try CLIProcess.temporary()
+        defer { cli.cleanUp() }
+        let (process, port, err) = try Self.start(cli)
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/sessions")!)
+        request.httpMethod = "POST"
+        request.httpBody = Data(#"{"application":"curl"}"#.utf8)
+        let (data, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 201)
+        let id = try #require(try JSONParser.parse(Array(data))["id"]?.stringValue)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let rest = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(rest.contains("sessiond stopped"))
+        // Everything acknowledged is stored.
+        #expect(try cli.run(["show", id, "--json"]).json()["application"] == "curl")
+    }
+
+    @Test func serveRefusesNonLoopbackWithoutTokens() throws {
+        let cli = try CLIProcess.temporary()
+        defer { cli.cleanUp() }
+        let refused = try cli.run(["serve", "--host", "0.0.0.0", "--port", "0"])
+        #expect(refused.status == 1 && refused.stderr.contains("loopback"))
     }
 }
