@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "SessionStorePostgres", targets: ["SessionStorePostgres"]),
         .library(name: "SessionKit", targets: ["SessionKit"]),
         .library(name: "SessionServer", targets: ["SessionServer"]),
+        .library(name: "SessionClient", targets: ["SessionClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +31,7 @@ let package = Package(
         // No default traits: swift-configuration and full Foundation are not used.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .target(
@@ -81,10 +83,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "SessionClient",
+            dependencies: [
+                "SessionCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "sessiond",
             dependencies: [
-                "SessionCore", "SessionStore", "SessionStoreSQLite", "SessionStorePostgres", "SessionKit", "SessionServer",
+                "SessionCore", "SessionStore", "SessionStoreSQLite", "SessionStorePostgres", "SessionKit", "SessionServer", "SessionClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -124,6 +136,15 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SessionClientTests",
+            dependencies: [
+                "SessionCore", "SessionStore", "SessionStoreSQLite", "SessionKit", "SessionServer", "SessionClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
         ),

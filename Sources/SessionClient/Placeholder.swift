@@ -1,0 +1,2 @@
+// The typed client of the sessiond HTTP API (being written).
+enum SessionClientPlaceholder {}
