@@ -50,6 +50,7 @@ extension SessionManager {
                 } catch let error as SessionError where error.code == .sessionNotFound {
                     continue
                 }
+                if !change.events.isEmpty { changes.notify() }
                 for event in change.events {
                     switch (event.type, event.data["to"]?.stringValue, event.data["reason"]?.stringValue) {
                     case ("session.state_changed", "idle", _): report.idled += 1

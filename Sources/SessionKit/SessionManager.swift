@@ -26,6 +26,8 @@ public struct SessionManager: Sendable {
 
     public let store: any SessionStore
     public let configuration: Configuration
+    /// Notified after every write that stored events (see ``ChangeSignal``).
+    public let changes: ChangeSignal
     let clock: any WallClock
     let logger: Logger
 
@@ -37,6 +39,7 @@ public struct SessionManager: Sendable {
         self.configuration = configuration
         self.clock = clock
         self.logger = logger
+        self.changes = ChangeSignal()
     }
 
     // MARK: Creating and reading
@@ -51,6 +54,7 @@ public struct SessionManager: Sendable {
         let change = try await store.create(parentID: parentID) { parent in
             try SessionChangeBuilder.create(id: id, spec: spec, parent: parent, now: now, maxDepth: maxDepth, snapshotInterval: interval)
         }
+        changes.notify()
         logger.debug("session created", metadata: ["session.id": "\(id.lowercased)", "session.state": "\(change.session.status.rawValue)"])
         return change.session
     }
@@ -302,11 +306,13 @@ public struct SessionManager: Sendable {
     ) async throws -> SessionChange {
         let now = clock.now()
         let interval = configuration.snapshotInterval
-        return try await store.update(id, idempotencyKeys: idempotencyKeys) { session, existing in
+        let change = try await store.update(id, idempotencyKeys: idempotencyKeys) { session, existing in
             var builder = SessionChangeBuilder(session: session, now: now, snapshotInterval: interval)
             try body(&builder, existing)
             return builder.build()
         }
+        if !change.events.isEmpty { changes.notify() }
+        return change
     }
 
     /// After a change is committed: log transitions and, if the session ended, close its children.

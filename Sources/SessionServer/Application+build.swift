@@ -20,6 +20,7 @@ public func buildRouter(manager: SessionManager, configuration: SessionServerCon
     let router = Router(context: SessionRequestContext.self)
     router.add(middleware: ProblemMiddleware())
     SessionsController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
+    StreamController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
     router.get("health/live") { _, _ in Response.json(["status": "ok"]) }
     router.get("health/ready") { _, _ in
         do {

@@ -296,6 +296,23 @@ paths:
             application/json:
               schema: {$ref: '#/components/schemas/Session'}
         default: {$ref: '#/components/responses/Problem'}
+  /v1/stream:
+    get:
+      operationId: streamEvents
+      summary: "Stored events as Server-Sent Events in position order; each SSE id is the event's position; resumable with Last-Event-ID"
+      parameters:
+      - {name: session, in: query, schema: {type: string, format: uuid}}
+      - {name: user, in: query, schema: {type: string}}
+      - {name: application, in: query, schema: {type: string}}
+      - {name: type, in: query, schema: {type: string}}
+      - {name: after, in: query, description: resume after this position, schema: {type: integer}}
+      - {name: Last-Event-ID, in: header, schema: {type: string}}
+      responses:
+        '200':
+          description: "A stream of `id: POSITION`, `event: TYPE`, `data: EVENT-JSON` messages, with comment lines as keep-alives"
+          content:
+            text/event-stream: {schema: {type: string}}
+        default: {$ref: '#/components/responses/Problem'}
   /health/live:
     get:
       summary: "The process is up"

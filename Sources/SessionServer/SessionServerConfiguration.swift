@@ -10,6 +10,12 @@ public struct SessionServerConfiguration: Sendable {
     public var limits: SessionLimits = SessionLimits()
     /// How often the sweeper runs. Default 5 s.
     public var sweepInterval: Duration = .seconds(5)
+    /// Live stream: a comment line after this long without events keeps proxies from closing it. Default 15 s.
+    public var streamKeepAlive: Duration = .seconds(15)
+    /// Live stream: how often the store is polled for events written by other processes. Default 1 s.
+    public var streamPollInterval: Duration = .seconds(1)
+    /// Live stream: a subscriber that takes longer than this to accept one write is dropped. Default 30 s.
+    public var streamSlowConsumerTimeout: Duration = .seconds(30)
 
     public init() {}
 }

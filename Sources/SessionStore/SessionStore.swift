@@ -62,11 +62,34 @@ public protocol SessionStore: Sendable {
     /// The direct children of a session, only those with one of `statuses` (all if empty).
     func children(of id: UUID, statuses: [SessionStatus]) async throws -> [Session]
 
+    /// Events of every session with `position > afterPosition` that match `filter`, in
+    /// position order, at most `limit`: what a subscription reads. Positions become visible
+    /// in order, so a reader that resumes after the last position it saw misses nothing.
+    func events(afterPosition: Int64, matching filter: EventFilter, limit: Int) async throws -> [SessionEvent]
+
     /// Live sessions whose next sweeper check is due at or before `time`, earliest first.
     func dueSessions(at time: Timestamp, limit: Int) async throws -> [Session]
 
     /// Releases connections and files. Further calls fail with `unavailable`.
     func close() async throws
+}
+
+/// Filters for a subscription. Every set filter must match.
+public struct EventFilter: Sendable, Hashable {
+    public var sessionID: UUID?
+    /// Events of this user's sessions.
+    public var userID: String?
+    /// Events of this application's sessions.
+    public var application: String?
+    /// Any of these types; all if empty.
+    public var types: [String]
+
+    public init(sessionID: UUID? = nil, userID: String? = nil, application: String? = nil, types: [String] = []) {
+        self.sessionID = sessionID
+        self.userID = userID
+        self.application = application
+        self.types = types
+    }
 }
 
 /// Filters for listing sessions. Every set filter must match.

@@ -122,14 +122,24 @@ extension PostgresSessionStore {
             """, "cannot read due sessions", PostgresRows.session)
     }
 
-    /// Events of every session with `position > afterPosition`, in position order, at most `limit`:
-    /// what a subscription reads.
-    package func events(afterPosition: Int64, limit: Int) async throws -> [SessionEvent] {
+    public func events(afterPosition: Int64, matching filter: EventFilter, limit: Int) async throws -> [SessionEvent] {
         try PageLimit.check(limit)
-        return try await fetch(
-            """
-            SELECT \(unescaped: PostgresRows.eventColumns) FROM session_events
-            WHERE position > \(afterPosition) ORDER BY position LIMIT \(limit)
-            """, "cannot read events", PostgresRows.event)
+        var sql = PostgresQuery.StringInterpolation(literalCapacity: 256, interpolationCount: 6)
+        sql.appendLiteral("SELECT \(PostgresRows.eventColumns.split(separator: ",").map { "e." + $0.filter { !$0.isWhitespace } }.joined(separator: ", ")) FROM session_events e")
+        if filter.userID != nil || filter.application != nil { sql.appendLiteral(" JOIN sessions s ON s.id = e.session_id") }
+        sql.appendLiteral(" WHERE e.position > ")
+        sql.appendInterpolation(afterPosition)
+        if let v = filter.sessionID { sql.appendLiteral(" AND e.session_id = "); sql.appendInterpolation(v) }
+        if let v = filter.userID { sql.appendLiteral(" AND s.user_id = "); sql.appendInterpolation(v) }
+        if let v = filter.application { sql.appendLiteral(" AND s.application = "); sql.appendInterpolation(v) }
+        if !filter.types.isEmpty { sql.appendLiteral(" AND e.type = ANY("); sql.appendInterpolation(filter.types); sql.appendLiteral(")") }
+        sql.appendLiteral(" ORDER BY e.position LIMIT ")
+        sql.appendInterpolation(limit)
+        return try await fetch(PostgresQuery(stringInterpolation: sql), "cannot read events", PostgresRows.event)
+    }
+
+    /// Events of every session after `afterPosition`, unfiltered.
+    package func events(afterPosition: Int64, limit: Int) async throws -> [SessionEvent] {
+        try await events(afterPosition: afterPosition, matching: EventFilter(), limit: limit)
     }
 }

@@ -157,6 +157,41 @@ public final class SQLiteSessionStore: SessionStore {
         }
     }
 
+    public func events(afterPosition: Int64, matching filter: EventFilter, limit: Int) async throws -> [SessionEvent] {
+        try PageLimit.check(limit)
+        let columns = SQLiteRows.eventColumns.split(separator: ",").map { "e." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        var sql = "SELECT \(columns.joined(separator: ", ")) FROM session_events e"
+        if filter.userID != nil || filter.application != nil { sql += " JOIN sessions s ON s.id = e.session_id" }
+        sql += " WHERE e.position > ?"
+        var values: [(any DatabaseValueConvertible)?] = [afterPosition]
+        if let v = filter.sessionID {
+            sql += " AND e.session_id = ?"
+            values.append(v.lowercased)
+        }
+        if let v = filter.userID {
+            sql += " AND s.user_id = ?"
+            values.append(v)
+        }
+        if let v = filter.application {
+            sql += " AND s.application = ?"
+            values.append(v)
+        }
+        if !filter.types.isEmpty {
+            sql += " AND e.type IN (\(filter.types.map { _ in "?" }.joined(separator: ",")))"
+            values.append(contentsOf: filter.types)
+        }
+        sql += " ORDER BY e.position LIMIT ?"
+        values.append(limit)
+        let args = StatementArguments(values)
+        let query = sql
+        return try await read { db in
+            var events: [SessionEvent] = []
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: query), arguments: args)
+            while let row = try rows.next() { events.append(try SQLiteRows.event(row)) }
+            return events
+        }
+    }
+
     public func event(_ id: UUID, seq: Int64) async throws -> SessionEvent? {
         try await read { db in
             try Row.fetchOne(

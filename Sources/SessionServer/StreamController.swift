@@ -1,0 +1,123 @@
+import HTTPTypes
+public import Hummingbird
+import NIOCore
+import ServiceLifecycle
+import SessionCore
+public import SessionKit
+import SessionStore
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// `GET /v1/stream`: stored events as Server-Sent Events, in position order.
+///
+/// Each event's SSE `id` is its store-wide `position`; a client that reconnects with
+/// `Last-Event-ID` (or `?after=`) gets every later event exactly once. Filters: `session`,
+/// `user`, `application`, `type` (repeatable). The stream reads the store a page at a time
+/// and writes with the connection's backpressure, so a slow reader costs no memory; one that
+/// takes longer than ``SessionServerConfiguration/streamSlowConsumerTimeout`` to accept a write
+/// is dropped (it reconnects with `Last-Event-ID`). Comment lines keep idle connections open.
+public struct StreamController<Context: RequestContext>: Sendable {
+    let manager: SessionManager
+    let configuration: SessionServerConfiguration
+
+    public init(manager: SessionManager, configuration: SessionServerConfiguration) {
+        self.manager = manager
+        self.configuration = configuration
+    }
+
+    public func addRoutes(to group: RouterGroup<Context>) {
+        group.get("stream", use: stream)
+    }
+
+    static var lastEventID: HTTPField.Name { HTTPField.Name("Last-Event-ID")! }
+
+    /// Events read per store query.
+    static var pageSize: Int { 500 }
+
+    @Sendable func stream(_ request: Request, context: Context) async throws -> Response {
+        let q = request.uri.queryParameters
+        var filter = EventFilter(userID: q["user"].map(String.init), application: q["application"].map(String.init))
+        filter.types = q.getAll("type").map { String($0) }
+        if let session = q["session"] {
+            guard let id = UUID(text: String(session)) else { throw SessionError(.invalidArgument, "session is not a session id") }
+            filter.sessionID = id
+        }
+        let start: Int64
+        if let text = request.headers[Self.lastEventID] ?? q["after"].map(String.init) {
+            guard let position = Int64(text), position >= 0 else {
+                throw SessionError(.invalidArgument, "Last-Event-ID must be an event position")
+            }
+            start = position
+        } else {
+            start = 0
+        }
+        // Check the filter against the store before the 200 goes out.
+        let first = try await manager.store.events(afterPosition: start, matching: filter, limit: Self.pageSize)
+        let manager = self.manager
+        let configuration = self.configuration
+        let finalFilter = filter
+        let body = ResponseBody { writer in
+            try await Self.run(writer: &writer, manager: manager, configuration: configuration, filter: finalFilter, after: start, first: first)
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", .init("X-Accel-Buffering")!: "no"],
+            body: body)
+    }
+
+    static func run(
+        writer: inout any ResponseBodyWriter, manager: SessionManager, configuration: SessionServerConfiguration,
+        filter: EventFilter, after start: Int64, first: [SessionEvent]
+    ) async throws {
+        let clock = ContinuousClock()
+        var position = start
+        var page = first
+        var lastWrite = clock.now
+        try await writer.write(ByteBuffer(string: ": sessiond stream\n\n"))
+        while !Task.isCancelled, !Task.isShuttingDownGracefully {
+            if !page.isEmpty {
+                var buffer = ByteBuffer()
+                for event in page { buffer.writeBytes(encode(event)) }
+                let began = clock.now
+                try await writer.write(buffer)
+                if clock.now - began > configuration.streamSlowConsumerTimeout { break }  // drop a slow consumer
+                position = page.last!.position
+                lastWrite = clock.now
+                if page.count == pageSize {
+                    page = try await manager.store.events(afterPosition: position, matching: filter, limit: pageSize)
+                    continue
+                }
+            }
+            let generation = manager.changes.generation
+            page = try await manager.store.events(afterPosition: position, matching: filter, limit: pageSize)
+            if !page.isEmpty { continue }
+            if clock.now - lastWrite >= configuration.streamKeepAlive {
+                try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                lastWrite = clock.now
+            }
+            let wait = min(configuration.streamPollInterval, configuration.streamKeepAlive)
+            // Returns early on a new event of this process, on shutdown, or after the poll interval.
+            await withTaskCancellationOrGracefulShutdownHandler {
+                await manager.changes.wait(after: generation, timeout: wait, clock: clock)
+            } onCancelOrGracefulShutdown: {
+                manager.changes.notify()
+            }
+            page = try await manager.store.events(afterPosition: position, matching: filter, limit: pageSize)
+        }
+        try await writer.finish(nil)
+    }
+
+    /// One SSE message: `id: POSITION`, `event: TYPE`, `data: EVENT-JSON`.
+    static func encode(_ event: SessionEvent) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        out.append(contentsOf: "id: \(event.position)\nevent: \(event.type)\ndata: ".utf8)
+        JSONWriter.write(event.json, into: &out)  // compact JSON has no newlines
+        out.append(contentsOf: "\n\n".utf8)
+        return out
+    }
+}

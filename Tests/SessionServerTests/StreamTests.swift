@@ -1,0 +1,116 @@
+import AsyncHTTPClient
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import NIOHTTP1
+import SessionCore
+import SessionKit
+import SessionServer
+import Testing
+
+/// Reads a live SSE response and splits it into messages.
+struct SSEReader {
+    struct Message: Equatable {
+        var id: Int64?
+        var event: String?
+        var data: String?
+    }
+
+    var pending = ""
+    var comments: [String] = []
+
+    mutating func feed(_ text: String) -> [Message] {
+        pending += text
+        var messages: [Message] = []
+        while let range = pending.range(of: "\n\n") {
+            let block = pending[..<range.lowerBound]
+            pending.removeSubrange(..<range.upperBound)
+            var message = Message()
+            var isComment = true
+            for line in block.split(separator: "\n") {
+                if line.hasPrefix(":") {
+                    comments.append(String(line))
+                    continue
+                }
+                isComment = false
+                if line.hasPrefix("id: ") { message.id = Int64(line.dropFirst(4)) }
+                if line.hasPrefix("event: ") { message.event = String(line.dropFirst(7)) }
+                if line.hasPrefix("data: ") { message.data = String(line.dropFirst(6)) }
+            }
+            if !isComment { messages.append(message) }
+        }
+        return messages
+    }
+}
+
+@Suite struct StreamTests {
+    /// Opens the stream and collects messages until `done` says so.
+    static func collect(
+        port: Int, query: String = "", lastEventID: Int64? = nil, until done: @escaping @Sendable ([SSEReader.Message], [String]) -> Bool
+    ) async throws -> (messages: [SSEReader.Message], comments: [String], contentType: String?) {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/stream\(query)")
+        if let lastEventID { request.headers.add(name: "Last-Event-ID", value: "\(lastEventID)") }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        var reader = SSEReader()
+        var messages: [SSEReader.Message] = []
+        for try await chunk in response.body {
+            messages += reader.feed(String(buffer: chunk))
+            if done(messages, reader.comments) { break }
+        }
+        return (messages, reader.comments, response.headers.first(name: "content-type"))
+    }
+
+    @Test func streamDeliversStoredAndLiveEventsAndResumesExactlyOnce() async throws {
+        try await ServerFixture.withServer(.live) { client, manager in
+            let port = try #require(client.port)
+            let session = try await manager.create(SessionSpec(application: "agent", userID: "alice"))
+            _ = try await manager.append(session.id, [NewEvent(type: "a"), NewEvent(type: "b"), NewEvent(type: "c")])
+            // 2 engine events + 3 stored: then 4 more while the stream is open.
+            let live = Task {
+                for i in 0..<4 {
+                    _ = try await manager.append(session.id, [NewEvent(type: "live", data: ["i": .int(Int64(i))])])
+                }
+            }
+            let first = try await Self.collect(port: port) { messages, _ in messages.count >= 9 }
+            try await live.value
+            #expect(first.contentType == "text/event-stream")
+            let ids = first.messages.compactMap(\.id)
+            #expect(ids.count == 9 && ids == ids.sorted() && Set(ids).count == 9)
+            #expect(first.messages.map(\.event).suffix(4) == ["live", "live", "live", "live"])
+            let data = try JSONParser.parse(try #require(first.messages[2].data))
+            #expect(data["type"] == "a" && data["seq"] == 3 && data["session_id"] == .string(session.id.lowercased))
+
+            // Reconnecting after the 4th event gives the 5 later ones, each once.
+            let resumed = try await Self.collect(port: port, lastEventID: ids[3]) { messages, _ in messages.count >= 5 }
+            #expect(resumed.messages.compactMap(\.id) == Array(ids[4...]))
+
+            // Filters.
+            let other = try await manager.create(SessionSpec(application: "ide", userID: "bob"))
+            _ = try await manager.append(other.id, [NewEvent(type: "live")])
+            let byType = try await Self.collect(port: port, query: "?type=live&application=ide") { messages, _ in messages.count >= 1 }
+            #expect(byType.messages.count == 1 && byType.messages[0].data?.contains(other.id.lowercased) == true)
+            let bySession = try await Self.collect(port: port, query: "?session=\(session.id.lowercased)&type=b") { messages, _ in messages.count >= 1 }
+            #expect(bySession.messages.map(\.event) == ["b"])
+        }
+    }
+
+    @Test func idleStreamSendsKeepAlives() async throws {
+        try await ServerFixture.withServer(.live, configure: { $0.streamKeepAlive = .milliseconds(20); $0.streamPollInterval = .milliseconds(10) }) { client, _ in
+            let port = try #require(client.port)
+            let result = try await Self.collect(port: port) { _, comments in comments.contains(": keep-alive") }
+            #expect(result.comments.first == ": sessiond stream")
+            #expect(result.comments.contains(": keep-alive"))
+        }
+    }
+
+    @Test func badStreamRequestsGetProblems() async throws {
+        try await ServerFixture.withServer { client, _ in
+            let badID = try await client.send(.get, "/v1/stream", headers: [HTTPField.Name("Last-Event-ID")!: "abc"])
+            #expect(badID.status == .badRequest && badID.problemCode == "invalid_argument")
+            let badSession = try await client.send(.get, "/v1/stream?session=nope")
+            #expect(badSession.status == .badRequest && badSession.problemCode == "invalid_argument")
+        }
+    }
+}
