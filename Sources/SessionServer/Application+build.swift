@@ -5,8 +5,10 @@ public import SessionKit
 import SessionStore
 
 /// The request context of sessiond's routes.
-public struct SessionRequestContext: RequestContext {
+public struct SessionRequestContext: AuthenticatedRequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// Who is asking, set by the authentication middleware; ``RequestIdentity/open`` until then.
+    public var identity: RequestIdentity = .open
     /// Bodies are read with their own limit (``SessionServerConfiguration/maxBodyBytes``).
     public var maxUploadSize: Int { .max }
 
@@ -19,8 +21,11 @@ public struct SessionRequestContext: RequestContext {
 public func buildRouter(manager: SessionManager, configuration: SessionServerConfiguration) -> Router<SessionRequestContext> {
     let router = Router(context: SessionRequestContext.self)
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: AuthMiddleware(access: manager.store as? any AccessStore))
     SessionsController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
     StreamController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
+    UsersController(manager: manager).addRoutes(to: router.group("v1"))
+    if configuration.benchEndpoint { BenchController(configuration: configuration).addRoutes(to: router.group("v1")) }
     router.get("health/live") { _, _ in Response.json(["status": "ok"]) }
     router.get("health/ready") { _, _ in
         do {

@@ -17,6 +17,11 @@ public struct SessionServerConfiguration: Sendable {
     /// Live stream: a subscriber that takes longer than this to accept one write is dropped. Default 30 s.
     public var streamSlowConsumerTimeout: Duration = .seconds(30)
 
+    /// Serve `POST /v1/bench/bare`, which reads and checks an append body like the real route
+    /// and answers 201 without touching the store: the baseline of `sessiond bench http`.
+    /// Off by default.
+    public var benchEndpoint = false
+
     public init() {}
 }
 

@@ -33,6 +33,8 @@ struct ServeCommand: AsyncParsableCommand {
     var maxBodyBytes: Int?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. $SESSIOND_LOG_LEVEL. (default: info)")
     var logLevel: String?
+    @Flag(help: .hidden)
+    var benchEndpoint = false
 
     /// The effective log level, for the logging bootstrap.
     var resolvedLogLevel: Logger.Level {
@@ -52,9 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
             guard let value = Int(text), value >= 1024 else { throw SessionError(.invalidArgument, "max-body-bytes must be at least 1024") }
             configuration.maxBodyBytes = value
         }
-        guard Self.isLoopback(configuration.host) else {
-            throw SessionError(.invalidArgument, "refusing to bind \(configuration.host): without API tokens sessiond serves loopback only")
-        }
+        configuration.benchEndpoint = benchEndpoint
         return configuration
     }
 
@@ -69,6 +69,14 @@ struct ServeCommand: AsyncParsableCommand {
             logger.logLevel = resolvedLogLevel
             let serverLogger = logger
             try await store.withManager { manager in
+                // Non-loopback only once the store has an active token (`sessiond token create`).
+                if !Self.isLoopback(configuration.host) {
+                    guard let access = manager.store as? any AccessStore, try await access.hasActiveTokens() else {
+                        throw SessionError(
+                            .invalidArgument,
+                            "refusing to bind \(configuration.host): without API tokens sessiond serves loopback only (see sessiond token create)")
+                    }
+                }
                 let sweeper = SessionSweeper(manager: manager, interval: configuration.sweepInterval, logger: serverLogger)
                 let app = buildApplication(manager: manager, configuration: configuration, logger: serverLogger) { port in
                     serverLogger.info("sessiond listening", metadata: ["server.host": "\(configuration.host)", "server.port": "\(port)"])

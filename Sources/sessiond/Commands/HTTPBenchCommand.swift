@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import SessionCore
+
+struct HTTPBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "http", abstract: "Benchmark `sessiond serve` over HTTP against a bare endpoint of the same server.",
+        discussion: """
+            Starts `sessiond serve` on a temp SQLite file (or uses --url, which must have been started with the hidden \
+            --bench-endpoint flag) and drives it from concurrent keep-alive connections. Appends are compared with \
+            POST /v1/bench/bare, which reads and checks the same JSON body and answers 201 without the store; the two \
+            alternate in rounds so both see the same machine noise. One figure per line (`name value unit`, or JSON \
+            objects with --json).
+            """)
+
+    @Flag(help: "One JSON object per line: name, value, unit.") var json = false
+    @Option(help: "A running server to measure instead of starting one.") var url: String?
+    @Option(help: "Concurrent keep-alive connections.") var connections = 64
+    @Option(help: "Seconds per measured round.") var seconds: Double = 2
+    @Option(help: "Rounds of bare and append load.") var rounds = 3
+    @Option(help: "Sessions created (and left idle) for the create rate and the memory figure.") var sessions = 10_000
+    @Option(help: "Folder for the server's database (default: a new temp folder, removed afterwards).") var dir: String?
+
+    func run() async throws {
+        try await CLIRunner.run {
+            let folder = dir ?? FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-http-bench-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { if dir == nil { try? FileManager.default.removeItem(atPath: folder) } }
+            let bench = HTTPBenchmark(
+                url: url, folder: folder, connections: max(1, connections), round: .milliseconds(Int64(seconds * 1000)),
+                rounds: max(1, rounds), sessions: max(1, sessions)
+            ) { figure in
+                if json {
+                    Output.json(["name": .string(figure.name), "value": .double((figure.value * 1000).rounded() / 1000), "unit": .string(figure.unit)])
+                } else {
+                    Output.line("\(figure.name.padding(26)) \(String(format: "%12.3f", figure.value)) \(figure.unit)")
+                }
+            }
+            try await bench.run()
+        }
+    }
+}

@@ -1,0 +1,276 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import SessionCore
+
+/// The measurements of `sessiond bench http`.
+struct HTTPBenchmark {
+    let url: String?
+    let folder: String
+    let connections: Int
+    let round: Duration
+    let rounds: Int
+    let sessions: Int
+    let report: (EmbeddedBenchmark.Figure) -> Void
+
+    func emit(_ name: String, _ value: Double, _ unit: String) {
+        report(EmbeddedBenchmark.Figure(name: name, value: value, unit: unit))
+    }
+
+    func run() async throws {
+        var config = HTTPClient.Configuration()
+        config.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
+        var server: ServerProcess?
+        do {
+            let base: String
+            if let url {
+                base = url
+            } else {
+                let started = try await ServerProcess.start(folder: folder, client: client)
+                server = started
+                base = started.baseURL
+                emit("startup_ready_ms", started.readyAfter.seconds * 1000, "ms")
+                emit("rss_start_mb", started.residentMB(), "MB")
+            }
+            try await measure(base: base, client: client, server: server)
+            server?.stop()
+            try await client.shutdown()
+        } catch {
+            server?.stop()
+            try? await client.shutdown()
+            throw error
+        }
+        emit("peak_rss_mb", ProcessStats.peakResidentMB(), "MB")
+    }
+
+    private func measure(base: String, client: HTTPClient, server: ServerProcess?) async throws {
+        let appendBody = ByteBuffer(bytes: JSONWriter.bytes(["type": "tool.call", "data": EmbeddedBenchmark.data]))
+        var targets: [String] = []
+        for _ in 0..<connections {
+            let created = try await Self.post(client, "\(base)/v1/sessions", #"{"application":"bench","user_id":"bench"}"#)
+            guard let id = created.json?["id"]?.stringValue else { throw SessionError(.invalidArgument, "cannot create a session: \(created.status)") }
+            targets.append("\(base)/v1/sessions/\(id)/events")
+        }
+        let urls = targets
+        var bare = LoadResult()
+        var append = LoadResult()
+        for _ in 0..<rounds {
+            bare.merge(try await load(client: client) { worker in
+                try await Self.expect(client, "\(base)/v1/bench/bare", appendBody, status: 201)
+            })
+            append.merge(try await load(client: client) { worker in
+                try await Self.expect(client, urls[worker], appendBody, status: 201)
+            })
+        }
+        emit("bare_rate", bare.rate, "req/s")
+        emit("append_rate", append.rate, "events/s")
+        emit("append_ratio", append.rate / bare.rate, "x")
+        emit("bare_p50_ms", bare.percentile(0.50), "ms")
+        emit("bare_p99_ms", bare.percentile(0.99), "ms")
+        emit("append_p50_ms", append.percentile(0.50), "ms")
+        emit("append_p99_ms", append.percentile(0.99), "ms")
+        emit("append_p99_over_bare", append.percentile(0.99) / bare.percentile(0.99), "x")
+
+        // Sessions created and left idle, then ended.
+        let createBody = ByteBuffer(string: #"{"application":"bench","user_id":"idle"}"#)
+        let created = IDBox()
+        let perWorker = (sessions + connections - 1) / connections
+        let creation = try await fixedLoad(count: perWorker) { _ in
+            let response = try await Self.post(client, "\(base)/v1/sessions", createBody)
+            guard response.status == 201, let id = response.json?["id"]?.stringValue else {
+                throw SessionError(.invalidArgument, "create answered \(response.status)")
+            }
+            created.append(id)
+        }
+        emit("create_rate", creation.rate, "sessions/s")
+        if let server { emit("rss_10k_idle_mb", server.residentMB(), "MB") }
+        let ids = created.all
+        let ending = try await fixedLoad(count: perWorker) { worker, index in
+            let at = worker * perWorker + index
+            guard at < ids.count else { return }
+            try await Self.expect(client, "\(base)/v1/sessions/\(ids[at])/end", ByteBuffer(), status: 200)
+        }
+        emit("end_rate", ending.rate, "sessions/s")
+    }
+
+    // MARK: Load
+
+    struct LoadResult {
+        var requests = 0
+        var elapsed = Duration.zero
+        var latencies: [Double] = []  // milliseconds
+
+        var rate: Double { Double(requests) / max(elapsed.seconds, 1e-9) }
+
+        func percentile(_ p: Double) -> Double {
+            guard !latencies.isEmpty else { return 0 }
+            let sorted = latencies.sorted()
+            return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+        }
+
+        mutating func merge(_ other: LoadResult) {
+            requests += other.requests
+            elapsed += other.elapsed
+            latencies += other.latencies
+        }
+    }
+
+    /// `connections` workers sending requests back to back for one round.
+    private func load(client: HTTPClient, _ request: @escaping @Sendable (Int) async throws -> Void) async throws -> LoadResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let deadline = start + round
+        let perWorker = try await withThrowingTaskGroup(of: [Double].self) { group in
+            for worker in 0..<connections {
+                group.addTask {
+                    var latencies: [Double] = []
+                    while clock.now < deadline {
+                        let began = clock.now
+                        try await request(worker)
+                        latencies.append((clock.now - began).seconds * 1000)
+                    }
+                    return latencies
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        let latencies = perWorker.flatMap { $0 }
+        return LoadResult(requests: latencies.count, elapsed: clock.now - start, latencies: latencies)
+    }
+
+    /// `connections` workers sending `count` requests each.
+    private func fixedLoad(count: Int, _ request: @escaping @Sendable (Int, Int) async throws -> Void) async throws -> LoadResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let connections = self.connections
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<connections {
+                group.addTask { for index in 0..<count { try await request(worker, index) } }
+            }
+            try await group.waitForAll()
+        }
+        return LoadResult(requests: count * connections, elapsed: clock.now - start)
+    }
+
+    private func fixedLoad(count: Int, _ request: @escaping @Sendable (Int) async throws -> Void) async throws -> LoadResult {
+        try await fixedLoad(count: count) { worker, _ in try await request(worker) }
+    }
+
+    // MARK: HTTP
+
+    struct Reply {
+        var status: Int
+        var json: JSONValue?
+    }
+
+    static func post(_ client: HTTPClient, _ url: String, _ body: String) async throws -> Reply {
+        try await post(client, url, ByteBuffer(string: body))
+    }
+
+    static func post(_ client: HTTPClient, _ url: String, _ body: ByteBuffer) async throws -> Reply {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/json")
+        request.body = .bytes(body)
+        let response = try await client.execute(request, timeout: .seconds(30))
+        let bytes = try await response.body.collect(upTo: 1 << 20)
+        return Reply(status: Int(response.status.code), json: try? JSONParser.parse(Array(buffer: bytes)))
+    }
+
+    static func expect(_ client: HTTPClient, _ url: String, _ body: ByteBuffer, status: Int) async throws {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/json")
+        request.body = .bytes(body)
+        let response = try await client.execute(request, timeout: .seconds(30))
+        _ = try await response.body.collect(upTo: 1 << 20)
+        guard Int(response.status.code) == status else {
+            throw SessionError(.invalidArgument, "\(url) answered \(response.status.code)")
+        }
+    }
+}
+
+/// Collects ids from concurrent workers.
+final class IDBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ids: [String] = []
+
+    func append(_ id: String) {
+        lock.lock()
+        ids.append(id)
+        lock.unlock()
+    }
+
+    var all: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return ids
+    }
+}
+
+/// A `sessiond serve` child process on a free loopback port.
+struct ServerProcess {
+    let process: Process
+    let baseURL: String
+    let readyAfter: Duration
+
+    static func start(folder: String, client: HTTPClient) async throws -> ServerProcess {
+        let port = try freePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = [
+            "serve", "--port", "\(port)", "--db", folder + "/server.sqlite", "--bench-endpoint", "--log-level", "warning",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let clock = ContinuousClock()
+        let start = clock.now
+        try process.run()
+        let base = "http://127.0.0.1:\(port)"
+        while true {
+            if !process.isRunning { throw SessionError(.invalidArgument, "the server exited with \(process.terminationStatus)") }
+            if clock.now - start > .seconds(30) { throw SessionError(.invalidArgument, "the server did not become ready") }
+            var request = HTTPClientRequest(url: base + "/health/ready")
+            request.method = .GET
+            if let response = try? await client.execute(request, timeout: .seconds(1)), response.status.code == 200 {
+                _ = try? await response.body.collect(upTo: 1 << 16)
+                break
+            }
+            try await Task.sleep(for: .milliseconds(1))
+        }
+        return ServerProcess(process: process, baseURL: base, readyAfter: clock.now - start)
+    }
+
+    /// Resident memory of the server now, from `/proc/PID/status`.
+    func residentMB() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kb = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else { return 0 }
+        return kb / 1024
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+    }
+
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw SessionError(.invalidArgument, "no socket") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        guard bound == 0 else { throw SessionError(.invalidArgument, "cannot bind") }
+        let named = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        guard named == 0 else { throw SessionError(.invalidArgument, "cannot read the port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
