@@ -298,6 +298,27 @@ public struct SessionManager: Sendable {
         return EventHash.Verification(checked: checked, firstBrokenSeq: nil, problem: nil, lastHash: previous)
     }
 
+    /// Snapshots every live session whose latest snapshot is older than its last event, a page
+    /// at a time; returns how many were written. `sessiond serve` runs it on shutdown.
+    @discardableResult
+    public func snapshotLiveSessions() async throws -> Int {
+        var written = 0
+        var cursor: String?
+        repeat {
+            let page = try await store.sessions(SessionQuery(statuses: SessionStatus.live, limit: 500, cursor: cursor))
+            for session in page.sessions where session.tracking.lastSnapshotSeq < session.lastSeq {
+                do {
+                    let change = try await update(session.id) { builder, _ in builder.checkpointSnapshot() }
+                    written += change.snapshots.count
+                } catch let error as SessionError where error.code == .sessionNotFound {
+                    continue
+                }
+            }
+            cursor = page.nextCursor
+        } while cursor != nil
+        return written
+    }
+
     // MARK: Internals
 
     func update(

@@ -368,3 +368,20 @@ import Testing
         }
     }
 }
+
+@Suite struct ShutdownSnapshotTests {
+    @Test(arguments: StoreBackend.available)
+    func liveSessionsAreSnapshottedOnShutdown(_ backend: StoreBackend) async throws {
+        try await backend.withEngine { manager, _ in
+            let live = try await manager.create(.stub())
+            _ = try await manager.append(live.id, [NewEvent(type: "a", stateDelta: ["k": 1]), NewEvent(type: "b")])
+            let ended = try await manager.create(.stub())
+            _ = try await manager.end(ended.id)
+            #expect(try await manager.snapshotLiveSessions() == 1)
+            let snapshot = try await manager.store.snapshot(live.id, atOrBefore: 100)
+            #expect(snapshot?.seq == 4 && snapshot?.state == ["k": 1])
+            #expect(try await manager.snapshotLiveSessions() == 0)  // nothing newer to snapshot
+            #expect(try await manager.session(live.id).lastSeq == 4)
+        }
+    }
+}

@@ -173,4 +173,11 @@ extension SessionChangeBuilder {
         record(NewEvent(type: "session.recovered", data: ["last_seq": .int(session.lastSeq)]), engine: true)
         return true
     }
+
+    /// Snapshots the state at the last event and rewrites the session row: what a server does
+    /// for its live sessions when it shuts down, so the next start reads each state in one row.
+    public mutating func checkpointSnapshot() {
+        snapshot()
+        checkpoint = true
+    }
 }
