@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SessionClient
 import SessionCore
 import SessionKit
 import SessionStore
@@ -55,6 +56,26 @@ struct StoreOptions: ParsableArguments {
             return result
         } catch {
             try? await store.close()
+            throw error
+        }
+    }
+}
+
+extension StoreOptions {
+    /// Runs `body` on the server named by `remote` (`--server`, `$SESSIOND_URL`), else on the
+    /// local store as ``withManager(_:)`` does.
+    func withBackend<T: Sendable>(_ remote: ServerOptions, _ body: @Sendable (any SessionBackend) async throws -> T) async throws -> T {
+        guard let url = try remote.resolvedURL(self) else {
+            return try await withManager { manager in try await body(LocalBackend(manager: manager)) }
+        }
+        let token = remote.token ?? ProcessInfo.processInfo.environment["SESSIOND_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        let client = SessionClient(configuration: SessionClient.Configuration(baseURL: url, token: token))
+        do {
+            let result = try await body(RemoteBackend(client: client))
+            try await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
             throw error
         }
     }

@@ -217,7 +217,7 @@ import Testing
     static func start(_ cli: CLIProcess) throws -> (Process, Int, Pipe) {
         let process = Process()
         process.executableURL = CLIProcess.binary
-        process.arguments = ["serve", "--port", "0", "--db", cli.database, "--sweep-interval", "1h"]
+        process.arguments = ["serve", "--port", "0", "--db", cli.database, "--sweep-interval", "1h", "--log-level", "info"]
         let err = Pipe()
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice
@@ -248,6 +248,7 @@ import Testing
         #expect(process.terminationStatus == 0)
         let rest = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(rest.contains("sessiond stopped"))
+        #expect(rest.contains("sessions.snapshotted=1"))  // the live session's state, snapshotted on the way out
         // Everything acknowledged is stored.
         #expect(try cli.run(["show", id, "--json"]).json()["application"] == "curl")
     }

@@ -13,6 +13,7 @@ struct AppendCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: ServerOptions
     @OptionGroup var session: SessionIDArgument
 
     @Option(help: "Event type, e.g. tool.call (session.* is reserved).")
@@ -52,7 +53,7 @@ struct AppendCommand: AsyncParsableCommand {
                 stateDelta: try stateDelta.map { text throws(SessionError) in try JSONParser.parse(text, limits: limits.parserLimits) },
                 source: source, idempotencyKey: idempotencyKey)
             let expected = expectedSeq
-            let result = try await store.withManager { manager in try await manager.append(id, [event], expectedSeq: expected) }
+            let result = try await store.withBackend(remote) { backend in try await backend.append(id, [event], expectedSeq: expected) }
             for stored in result.events { Output.event(stored, json: store.json) }
         }
     }
@@ -68,15 +69,15 @@ struct AppendCommand: AsyncParsableCommand {
         let batchSize = self.batchSize
         let json = store.json
         let expectedSeq = self.expectedSeq
-        try await store.withManager { manager in
+        try await store.withBackend(remote) { backend in
             var expected = expectedSeq
             var batch: [NewEvent] = []
             var lineNumber = 0
             var total = 0
             func flush() async throws {
                 guard !batch.isEmpty else { return }
-                let result = try await manager.append(id, batch, expectedSeq: expected)
-                expected = expected.map { _ in result.session.lastSeq }
+                let result = try await backend.append(id, batch, expectedSeq: expected)
+                expected = expected.map { _ in result.lastSeq }
                 total += result.events.count
                 for stored in result.events where json { Output.event(stored, json: true) }
                 batch.removeAll(keepingCapacity: true)

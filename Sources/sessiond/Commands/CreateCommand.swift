@@ -9,6 +9,7 @@ struct CreateCommand: AsyncParsableCommand {
         discussion: "Prints the new session's id, or the whole session with --json.")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: ServerOptions
 
     @Option(help: "Application (tool) name. Default: the parent's, else \"cli\".")
     var app: String?
@@ -85,7 +86,7 @@ struct CreateCommand: AsyncParsableCommand {
                 spec.context = spec.context.merging(extra)
             }
             let finalSpec = spec
-            let session = try await store.withManager { manager in try await manager.create(finalSpec, parentID: parentID) }
+            let session = try await store.withBackend(remote) { backend in try await backend.create(finalSpec, parentID: parentID) }
             if store.json {
                 Output.json(session.json())
             } else {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SessionClient
 import SessionCore
 import SessionKit
 import SessionStore
@@ -8,12 +9,13 @@ struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one session, with its context and state.")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: ServerOptions
     @OptionGroup var session: SessionIDArgument
 
     func run() async throws {
         try await CLIRunner.run {
             let id = try session.uuid()
-            let found = try await store.withManager { manager in try await manager.session(id) }
+            let found = try await store.withBackend(remote) { backend in try await backend.session(id) }
             Output.session(found, json: store.json)
         }
     }
@@ -25,6 +27,7 @@ struct ListCommand: AsyncParsableCommand {
         discussion: "Prints one session per line; with more pages, the last line (text) or stderr (JSON) gives the --cursor for the next.")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: ServerOptions
     @Option(help: "Only this user's sessions.") var user: String?
     @Option(help: "Only this application's.") var app: String?
     @Option(help: "Only this project's (git remote or root).") var project: String?
@@ -59,7 +62,7 @@ struct ListCommand: AsyncParsableCommand {
             query.activeFrom = try activeFrom.map(TimeText.parse)
             query.activeUntil = try activeUntil.map(TimeText.parse)
             let finalQuery = query
-            let page = try await store.withManager { manager in try await manager.sessions(finalQuery) }
+            let page = try await store.withBackend(remote) { backend in try await backend.sessions(finalQuery) }
             for session in page.sessions { Output.session(session, json: store.json, full: false) }
             if let next = page.nextCursor {
                 if store.json {
@@ -76,6 +79,7 @@ struct EventsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "events", abstract: "List a session's events in seq order, a page at a time.")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: ServerOptions
     @OptionGroup var session: SessionIDArgument
     @Option(help: "Only events after this seq.") var afterSeq: Int64 = 0
     @Option(help: "Page size, 1 to 1000.") var limit: Int = 100
@@ -85,7 +89,7 @@ struct EventsCommand: AsyncParsableCommand {
         try await CLIRunner.run {
             let id = try session.uuid()
             let (after, limit, types) = (afterSeq, self.limit, type)
-            let events = try await store.withManager { manager in try await manager.events(id, afterSeq: after, limit: limit, types: types) }
+            let events = try await store.withBackend(remote) { backend in try await backend.events(id, afterSeq: after, limit: limit, types: types) }
             for event in events { Output.event(event, json: store.json) }
         }
     }
@@ -95,6 +99,7 @@ struct StateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "state", abstract: "Print a session's state, now or right after event --at-seq.")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: ServerOptions
     @OptionGroup var session: SessionIDArgument
     @Option(help: "The state right after this event (time travel).") var atSeq: Int64?
 
@@ -102,7 +107,7 @@ struct StateCommand: AsyncParsableCommand {
         try await CLIRunner.run {
             let id = try session.uuid()
             let at = atSeq
-            let result = try await store.withManager { manager in try await manager.state(id, atSeq: at) }
+            let result = try await store.withBackend(remote) { backend in try await backend.state(id, atSeq: at) }
             if store.json {
                 Output.json(["session_id": .string(id.lowercased), "seq": .int(result.seq), "state": result.state])
             } else {
@@ -116,12 +121,13 @@ struct TreeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tree", abstract: "Show a session's descendants and their aggregated metrics.")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: ServerOptions
     @OptionGroup var session: SessionIDArgument
 
     func run() async throws {
         try await CLIRunner.run {
             let id = try session.uuid()
-            let tree = try await store.withManager { manager in try await manager.tree(id) }
+            let tree = try await store.withBackend(remote) { backend in try await backend.tree(id) }
             if store.json {
                 Output.json([
                     "root": tree.root.json(full: false),
@@ -148,12 +154,13 @@ struct MetricsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "metrics", abstract: "Show a session's duration, active and idle time, counts and outcome.")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: ServerOptions
     @OptionGroup var session: SessionIDArgument
 
     func run() async throws {
         try await CLIRunner.run {
             let id = try session.uuid()
-            let metrics = try await store.withManager { manager in try await manager.metrics(id) }
+            let metrics = try await store.withBackend(remote) { backend in try await backend.metrics(id) }
             if store.json {
                 Output.json(metrics.json)
             } else {
@@ -168,10 +175,12 @@ struct VerifyCommand: AsyncParsableCommand {
         commandName: "verify", abstract: "Check a session's hash chain; exits 1 at the first broken link.")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: ServerOptions
     @OptionGroup var session: SessionIDArgument
 
     func run() async throws {
         try await CLIRunner.run {
+            try remote.requireLocal(store, command: "verify")
             let id = try session.uuid()
             let result = try await store.withManager { manager in try await manager.verify(id) }
             if store.json {

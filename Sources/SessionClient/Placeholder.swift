@@ -1,2 +1,0 @@
-// The typed client of the sessiond HTTP API (being written).
-enum SessionClientPlaceholder {}

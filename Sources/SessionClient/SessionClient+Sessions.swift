@@ -1,0 +1,208 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
+import NIOHTTP1
+public import SessionCore
+
+extension SessionClient {
+    // MARK: Creating and reading
+
+    /// `POST /v1/sessions`: creates a session, under `parentID` if given.
+    ///
+    /// The context is `spec.context`, as given: the client captures nothing itself.
+    public func create(_ spec: SessionSpec, parentID: UUID? = nil) async throws -> Session {
+        let answer = try await send(.POST, "/v1/sessions", body: CreateSessionRequest(spec: spec, parentID: parentID).json)
+        return try decode { () throws(SessionError) in try Session(json: answer.json) }
+    }
+
+    /// `GET /v1/sessions/{id}`: one session with its context, effective context and state.
+    public func session(_ id: UUID) async throws -> Session {
+        let answer = try await send(.GET, path(id))
+        return try decode { () throws(SessionError) in try Session(json: answer.json) }
+    }
+
+    /// `GET /v1/sessions`: a page of sessions, newest first.
+    public func sessions(_ query: SessionListQuery = SessionListQuery()) async throws -> SessionList {
+        let answer = try await send(.GET, "/v1/sessions", query: query.parameters)
+        return try decode { () throws(SessionError) in
+            guard case .array(let items)? = answer.json["sessions"] else { throw SessionError(.invalidArgument, "sessions missing") }
+            var sessions: [Session] = []
+            for item in items { sessions.append(try Session(json: item)) }
+            return SessionList(sessions: sessions, nextCursor: answer.json["next_cursor"]?.stringValue)
+        }
+    }
+
+    // MARK: Events
+
+    /// `POST /v1/sessions/{id}/events` with one event.
+    ///
+    /// - Parameters:
+    ///   - expectedSeq: fail with `sequence_conflict` unless the session's last `seq` is this.
+    ///   - idempotencyKey: the `Idempotency-Key` header: a retry with the same key returns the
+    ///     stored event and writes nothing. The event's own key, if any, wins.
+    public func append(_ id: UUID, _ event: NewEvent, expectedSeq: Int64? = nil, idempotencyKey: String? = nil) async throws -> SessionAppendResult {
+        var body = event.json
+        if let expectedSeq, case .object(var o) = body {
+            o["expected_seq"] = .int(expectedSeq)
+            body = .object(o)
+        }
+        return try await append(id, body: body, idempotencyKey: idempotencyKey)
+    }
+
+    /// `POST /v1/sessions/{id}/events` with a batch (at most 1000), stored atomically.
+    ///
+    /// - Parameter idempotencyKey: events without a key of their own get `KEY:INDEX`.
+    public func append(_ id: UUID, _ events: [NewEvent], expectedSeq: Int64? = nil, idempotencyKey: String? = nil) async throws -> SessionAppendResult {
+        var body: [String: JSONValue] = ["events": .array(events.map(\.json))]
+        body["expected_seq"] = expectedSeq.map(JSONValue.int)
+        return try await append(id, body: .object(body), idempotencyKey: idempotencyKey)
+    }
+
+    private func append(_ id: UUID, body: JSONValue, idempotencyKey: String?) async throws -> SessionAppendResult {
+        let headers = idempotencyKey.map { [("Idempotency-Key", $0)] } ?? []
+        let answer = try await send(.POST, path(id, "events"), body: body, headers: headers)
+        return try decode { () throws(SessionError) in
+            SessionAppendResult(
+                events: try Self.events(answer.json["events"]), lastSeq: answer.json["last_seq"]?.int64Value ?? 0,
+                replayed: Int(answer.json["replayed"]?.int64Value ?? 0))
+        }
+    }
+
+    /// `GET /v1/sessions/{id}/events`: events with `seq > afterSeq`, of `types` if given.
+    public func events(_ id: UUID, afterSeq: Int64 = 0, limit: Int? = nil, types: [String] = []) async throws -> SessionEventPage {
+        var query: [(String, String)] = [("after_seq", String(afterSeq))]
+        if let limit { query.append(("limit", String(limit))) }
+        for type in types { query.append(("type", type)) }
+        let answer = try await send(.GET, path(id, "events"), query: query)
+        return try decode { () throws(SessionError) in
+            SessionEventPage(events: try Self.events(answer.json["events"]), nextAfterSeq: answer.json["next_after_seq"]?.int64Value)
+        }
+    }
+
+    /// `GET /v1/sessions/{id}/state`: the state now, or right after event `atSeq`.
+    public func state(_ id: UUID, atSeq: Int64? = nil) async throws -> (seq: Int64, state: JSONValue) {
+        let answer = try await send(.GET, path(id, "state"), query: atSeq.map { [("at_seq", String($0))] } ?? [])
+        return (answer.json["seq"]?.int64Value ?? 0, answer.json["state"] ?? .emptyObject)
+    }
+
+    // MARK: Tree and metrics
+
+    /// `GET /v1/sessions/{id}/tree`: the session, its descendants and their totals.
+    public func tree(_ id: UUID) async throws -> SessionTree {
+        let answer = try await send(.GET, path(id, "tree"))
+        return try decode { () throws(SessionError) in
+            guard let root = answer.json["root"], let metrics = answer.json["metrics"] else { throw SessionError(.invalidArgument, "root missing") }
+            var descendants: [Session] = []
+            if case .array(let items)? = answer.json["descendants"] {
+                for item in items { descendants.append(try Session(json: item)) }
+            }
+            return SessionTree(root: try Session(json: root), descendants: descendants, metrics: try TreeMetrics(json: metrics))
+        }
+    }
+
+    /// `GET /v1/sessions/{id}/metrics`: final once ended, as of now while live.
+    public func metrics(_ id: UUID) async throws -> SessionMetrics {
+        SessionMetrics(json: try await send(.GET, path(id, "metrics")).json)
+    }
+
+    // MARK: Lifecycle
+
+    /// `POST /v1/sessions/{id}/heartbeat`: the client is alive.
+    @discardableResult
+    public func heartbeat(_ id: UUID) async throws -> Session {
+        try await sessionAnswer(send(.POST, path(id, "heartbeat")))
+    }
+
+    /// `POST /v1/sessions/{id}/start`: starts an initializing session.
+    @discardableResult
+    public func start(_ id: UUID) async throws -> Session {
+        try await transition(id, "start", reason: nil)
+    }
+
+    /// `POST /v1/sessions/{id}/suspend`: detaches.
+    @discardableResult
+    public func suspend(_ id: UUID, reason: String? = nil) async throws -> Session {
+        try await transition(id, "suspend", reason: reason)
+    }
+
+    /// `POST /v1/sessions/{id}/resume`: attaches again.
+    @discardableResult
+    public func resume(_ id: UUID, reason: String? = nil) async throws -> Session {
+        try await transition(id, "resume", reason: reason)
+    }
+
+    /// `POST /v1/sessions/{id}/end`: completed, outcome `ok`.
+    @discardableResult
+    public func end(_ id: UUID, reason: String? = nil) async throws -> Session {
+        try await transition(id, "end", reason: reason)
+    }
+
+    /// `POST /v1/sessions/{id}/fail`: failed by its client, outcome `errored`.
+    @discardableResult
+    public func fail(_ id: UUID, reason: String? = nil) async throws -> Session {
+        try await transition(id, "fail", reason: reason)
+    }
+
+    /// `POST /v1/sessions/{id}/terminate`: an operator's end, outcome `abandoned`.
+    @discardableResult
+    public func terminate(_ id: UUID, reason: String? = nil) async throws -> Session {
+        try await transition(id, "terminate", reason: reason)
+    }
+
+    private func transition(_ id: UUID, _ action: String, reason: String?) async throws -> Session {
+        try await sessionAnswer(send(.POST, path(id, action), body: reason.map { ["reason": .string($0)] } ?? .emptyObject))
+    }
+
+    /// `POST /v1/sessions/{id}/recover`: reattaches to a live session.
+    ///
+    /// A session past its limits is failed by the server and `session_stale` is thrown.
+    public func recover(_ id: UUID) async throws -> SessionRecovery {
+        let answer = try await send(.POST, path(id, "recover"))
+        return try decode { () throws(SessionError) in
+            guard let session = answer.json["session"] else { throw SessionError(.invalidArgument, "session missing") }
+            return SessionRecovery(
+                session: try Session(json: session), context: answer.json["context"] ?? .emptyObject,
+                state: answer.json["state"] ?? .emptyObject, recentEvents: try Self.events(answer.json["recent_events"]))
+        }
+    }
+
+    /// `POST /v1/sessions/{id}/undo`: appends the inverse of the last command; returns that event.
+    public func undo(_ id: UUID) async throws -> SessionEvent {
+        let answer = try await send(.POST, path(id, "undo"))
+        return try decode { () throws(SessionError) in try SessionEvent(json: answer.json) }
+    }
+
+    /// `POST /v1/sessions/{id}/redo`: re-applies the last undone command; returns that event.
+    public func redo(_ id: UUID) async throws -> SessionEvent {
+        let answer = try await send(.POST, path(id, "redo"))
+        return try decode { () throws(SessionError) in try SessionEvent(json: answer.json) }
+    }
+
+    // MARK: Health
+
+    /// `GET /health/ready` (or `/health/live` when `ready` is false): returns when the server is
+    /// healthy, throws otherwise (`not_ready` once the retries are spent).
+    public func health(ready: Bool = true) async throws {
+        _ = try await send(.GET, ready ? "/health/ready" : "/health/live")
+    }
+
+    // MARK: Helpers
+
+    private func path(_ id: UUID, _ action: String? = nil) -> String {
+        "/v1/sessions/\(id.lowercased)" + (action.map { "/\($0)" } ?? "")
+    }
+
+    private func sessionAnswer(_ answer: Answer) throws -> Session {
+        try decode { () throws(SessionError) in try Session(json: answer.json) }
+    }
+
+    static func events(_ json: JSONValue?) throws(SessionError) -> [SessionEvent] {
+        guard case .array(let items)? = json else { throw SessionError(.invalidArgument, "events missing") }
+        var events: [SessionEvent] = []
+        events.reserveCapacity(items.count)
+        for item in items { events.append(try SessionEvent(json: item)) }
+        return events
+    }
+}

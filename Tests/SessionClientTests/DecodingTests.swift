@@ -1,0 +1,58 @@
+import Foundation
+import SessionCore
+import SessionKit
+import SessionStoreSQLite
+import Testing
+
+/// The readers in `Session+Decoding.swift` invert the writers the API uses.
+@Suite struct DecodingTests {
+    @Test func newEventRoundTrips() throws {
+        let event = NewEvent(
+            type: "tool.call", data: ["tool": "grep", "n": 3], stateDelta: ["files": ["a": 1]], source: "agent",
+            idempotencyKey: "k1", correlationID: "c", causationID: "d", traceID: "t", spanID: "s")
+        #expect(try NewEvent(json: event.json) == event)
+        let bare = NewEvent(type: "note")
+        #expect(try NewEvent(json: bare.json) == bare)
+    }
+
+    @Test func createRequestRoundTrips() throws {
+        var spec = SessionSpec(application: "app", userID: "u", externalID: "x", projectKey: "p", context: ["cwd": "/tmp"], labels: ["k": "v"], metadata: ["m": true], start: false)
+        spec.policy.heartbeatInterval = .seconds(10)
+        spec.policy.maxDuration = .seconds(3600)
+        let request = CreateSessionRequest(spec: spec, parentID: UUID.v7(at: Timestamp(milliseconds: 1_790_000_000_000)))
+        #expect(try CreateSessionRequest(json: request.json) == request)
+    }
+
+    @Test func storedSessionsAndEventsRoundTrip() async throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        let store = try SQLiteSessionStore(path: folder.path("s.sqlite"))
+        let manager = SessionManager(store: store)
+        var spec = SessionSpec(application: "app", userID: "u", context: ["cwd": "/w"], labels: ["team": "a"], metadata: ["m": 1])
+        spec.policy.heartbeatInterval = .seconds(5)
+        let root = try await manager.create(spec)
+        let child = try await manager.create(SessionSpec(context: ["child": true]), parentID: root.id)
+        let appended = try await manager.append(
+            child.id, [NewEvent(type: "tool.call", data: ["tokens": 5], stateDelta: ["a": 1], idempotencyKey: "k")])
+        _ = try await manager.heartbeat(child.id)
+        let ended = try await manager.end(child.id, reason: "done")
+        for session in [root, try await manager.session(child.id), ended] {
+            let decoded = try Session(json: session.json())
+            #expect(decoded.json() == session.json())
+            #expect(decoded.id == session.id && decoded.status == session.status && decoded.counters == session.counters)
+            #expect(decoded.finalMetrics == session.finalMetrics && decoded.policy == session.policy)
+            #expect(try Session(json: session.json(full: false)).json(full: false) == session.json(full: false))
+        }
+        for event in appended.events + (try await manager.events(child.id)) {
+            #expect(try SessionEvent(json: event.json) == event)
+        }
+        let tree = try await manager.tree(root.id)
+        #expect(try TreeMetrics(json: tree.metrics.json) == tree.metrics)
+        try await store.close()
+    }
+
+    @Test func malformedSessionIsRejected() {
+        #expect(throws: SessionError.self) { try Session(json: ["id": "nope", "status": "active"]) }
+        #expect(throws: SessionError.self) { try SessionEvent(json: ["id": .string(UUID().uuidString)]) }
+    }
+}
