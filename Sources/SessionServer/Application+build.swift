@@ -21,7 +21,10 @@ public struct SessionRequestContext: AuthenticatedRequestContext {
 public func buildRouter(manager: SessionManager, configuration: SessionServerConfiguration) -> Router<SessionRequestContext> {
     let router = Router(context: SessionRequestContext.self)
     router.add(middleware: ProblemMiddleware())
-    router.add(middleware: AuthMiddleware(access: manager.store as? any AccessStore))
+    router.add(
+        middleware: AuthMiddleware(
+            access: manager.store as? any AccessStore,
+            alwaysRequireToken: configuration.requireToken || !AuthMiddleware<SessionRequestContext>.isLoopback(configuration.host)))
     SessionsController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
     StreamController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
     UsersController(manager: manager).addRoutes(to: router.group("v1"))

@@ -8,6 +8,9 @@ info:
   title: sessiond
   version: 1.0.0
   description: The session lifecycle service for developer tools and AI assistants. Errors are application/problem+json (RFC 9457) with a stable code.
+security:
+- bearerToken: []
+- {}
 paths:
   /v1/sessions:
     get:
@@ -313,24 +316,58 @@ paths:
           content:
             text/event-stream: {schema: {type: string}}
         default: {$ref: '#/components/responses/Problem'}
+  /v1/users/{user}/export:
+    get:
+      operationId: exportUser
+      summary: "All of a user's data as JSON Lines: each session, then its events and snapshots (admin, or a token bound to the user); audited"
+      parameters:
+      - {name: user, in: path, required: true, schema: {type: string}}
+      - {name: X-Sessiond-Reason, in: header, description: why an admin acts for another user (audit log), schema: {type: string}}
+      responses:
+        '200':
+          description: "One JSON object per line: {kind: session, session}, {kind: event, event}, {kind: snapshot, snapshot}"
+          content:
+            application/jsonl: {schema: {type: string}}
+        default: {$ref: '#/components/responses/Problem'}
+  /v1/users/{user}:
+    delete:
+      operationId: eraseUser
+      summary: "Erase a user's sessions, events, snapshots and labels in one transaction (admin, or an operator token bound to the user); audited"
+      parameters:
+      - {name: user, in: path, required: true, schema: {type: string}}
+      - {name: X-Sessiond-Reason, in: header, description: why an admin acts for another user (audit log), schema: {type: string}}
+      responses:
+        '200':
+          description: "{user_id, erased: {sessions, events, snapshots, labels}}"
+          content:
+            application/json: {schema: {type: object}}
+        default: {$ref: '#/components/responses/Problem'}
   /health/live:
     get:
       summary: "The process is up"
+      security: []
       responses:
         '200': {description: OK}
         default: {$ref: '#/components/responses/Problem'}
   /health/ready:
     get:
       summary: "The store is reachable and migrated"
+      security: []
       responses:
         '200': {description: OK}
         default: {$ref: '#/components/responses/Problem'}
   /openapi.yaml:
     get:
       summary: "This document"
+      security: []
       responses:
         '200': {description: OK, content: {application/yaml: {}}}
 components:
+  securitySchemes:
+    bearerToken:
+      type: http
+      scheme: bearer
+      description: "An API token from `sessiond token create` (sd_ + 64 hex digits). Required on /v1 once any token exists (401 unauthorized without, 403 forbidden for a role that may not; see docs/SECURITY.md); without tokens the API is open and the server binds loopback only."
   parameters:
     SessionID: {name: id, in: path, required: true, schema: {type: string, format: uuid}}
   responses:

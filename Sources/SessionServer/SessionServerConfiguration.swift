@@ -10,6 +10,10 @@ public struct SessionServerConfiguration: Sendable {
     public var limits: SessionLimits = SessionLimits()
     /// How often the sweeper runs. Default 5 s.
     public var sweepInterval: Duration = .seconds(5)
+    /// Refuse `/v1` requests without a valid API token even when no token exists (never open
+    /// mode). Always on when ``host`` is not a loopback address, so revoking the last token of a
+    /// server bound to the network never opens its API. Default false.
+    public var requireToken: Bool = false
     /// Live stream: a comment line after this long without events keeps proxies from closing it. Default 15 s.
     public var streamKeepAlive: Duration = .seconds(15)
     /// Live stream: how often the store is polled for events written by other processes. Default 1 s.

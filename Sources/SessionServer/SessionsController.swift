@@ -11,13 +11,20 @@ import Foundation
 #endif
 
 /// The `/v1/sessions` API: every engine operation over JSON.
-public struct SessionsController<Context: RequestContext>: Sendable {
+///
+/// Access control (see `docs/SECURITY.md`): each route checks the caller's
+/// ``RequestIdentity`` against the session's `user_id` with ``AccessDecision``. A session out of
+/// a token's reach answers 404 like a missing one; reads of session data and admin overrides
+/// are written to the audit log before the answer.
+public struct SessionsController<Context: AuthenticatedRequestContext>: Sendable {
     let manager: SessionManager
     let configuration: SessionServerConfiguration
+    let audit: AuditLog
 
     public init(manager: SessionManager, configuration: SessionServerConfiguration) {
         self.manager = manager
         self.configuration = configuration
+        self.audit = AuditLog(access: manager.store as? any AccessStore)
     }
 
     public func addRoutes(to group: RouterGroup<Context>) {
@@ -30,7 +37,8 @@ public struct SessionsController<Context: RequestContext>: Sendable {
         group.get("sessions/:id/tree", use: tree)
         group.get("sessions/:id/metrics", use: metrics)
         group.post("sessions/:id/heartbeat") { _, context in
-            try await Response.json(self.manager.heartbeat(try Self.id(context)).json(full: false))
+            let id = try await self.authorize(context, .write, "heartbeat")
+            return try await Response.json(self.manager.heartbeat(id).json(full: false))
         }
         for (action, trigger) in [
             ("start", SessionLifecycle.Trigger.start), ("suspend", .suspend), ("resume", .resume), ("end", .end), ("fail", .fail),
@@ -42,10 +50,12 @@ public struct SessionsController<Context: RequestContext>: Sendable {
         }
         group.post("sessions/:id/recover", use: recover)
         group.post("sessions/:id/undo") { _, context in
-            try await Response.json(self.manager.undo(try Self.id(context)).json, status: .created)
+            let id = try await self.authorize(context, .write, "undo")
+            return try await Response.json(self.manager.undo(id).json, status: .created)
         }
         group.post("sessions/:id/redo") { _, context in
-            try await Response.json(self.manager.redo(try Self.id(context)).json, status: .created)
+            let id = try await self.authorize(context, .write, "redo")
+            return try await Response.json(self.manager.redo(id).json, status: .created)
         }
     }
 
@@ -54,9 +64,21 @@ public struct SessionsController<Context: RequestContext>: Sendable {
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
         let body = try await request.json(maxBytes: configuration.maxBodyBytes, limits: configuration.limits)
         let create = try CreateSessionRequest(json: body)
-        let spec = create.spec
+        var spec = create.spec
         if create.parentID == nil, spec.application == nil {
             throw SessionError(.invalidArgument, "application is required for a root session")
+        }
+        let identity = context.identity
+        try identity.require(.write)
+        if let user = identity.confinedUser {
+            // A user-bound token creates sessions of its own user only.
+            if let given = spec.userID, given != user { throw ProblemError.forbidden("this token may create sessions of user \(user) only") }
+            spec.userID = user
+        }
+        if let parentID = create.parentID {
+            _ = try await authorize(parentID, context, .write, "create_child")
+        } else if identity.decide(.write, owner: spec.userID) == .override {
+            try await audit.record(identity, "session.override", target: nil, details: ["operation": "create", "user": spec.userID.map(JSONValue.string) ?? .null])
         }
         let session = try await manager.create(spec, parentID: create.parentID)
         return .json(session.json(), status: .created, headers: [.location: "/v1/sessions/\(session.id.lowercased)"])
@@ -89,18 +111,25 @@ public struct SessionsController<Context: RequestContext>: Sendable {
         query.createdUntil = try Self.time(q["created_until"], "created_until")
         query.activeFrom = try Self.time(q["active_from"], "active_from")
         query.activeUntil = try Self.time(q["active_until"], "active_until")
+        try context.identity.require(.read)
+        if let user = context.identity.confinedUser {
+            // A user-bound token lists its own user's sessions only.
+            if let asked = query.userID, asked != user { return .json(["sessions": [], "next_cursor": .null]) }
+            query.userID = user
+        }
         let page = try await manager.sessions(query)
-        var body: [String: JSONValue] = ["sessions": .array(page.sessions.map { $0.json(full: false) })]
+        let sessions = page.sessions.filter { $0.id != ReservedSession.positionKeeperID }
+        var body: [String: JSONValue] = ["sessions": .array(sessions.map { $0.json(full: false) })]
         body["next_cursor"] = page.nextCursor.map(JSONValue.string) ?? .null
         return .json(.object(body))
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
-        try await .json(manager.session(try Self.id(context)).json())
+        try await .json(manager.session(try await authorize(context, .read, "show")).json())
     }
 
     @Sendable func append(_ request: Request, context: Context) async throws -> Response {
-        let id = try Self.id(context)
+        let id = try await authorize(context, .write, "append")
         let body = try await request.json(maxBytes: configuration.maxBodyBytes, limits: configuration.limits)
         let key = request.headers[.init("Idempotency-Key")!]
         var append = try AppendRequest(json: body, idempotencyKey: key)
@@ -125,7 +154,7 @@ public struct SessionsController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func events(_ request: Request, context: Context) async throws -> Response {
-        let id = try Self.id(context)
+        let id = try await authorize(context, .read, "events")
         let q = request.uri.queryParameters
         let limit = try Self.int(q["limit"], "limit") ?? 100
         let after = Int64(try Self.int(q["after_seq"], "after_seq") ?? 0)
@@ -139,26 +168,29 @@ public struct SessionsController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func state(_ request: Request, context: Context) async throws -> Response {
-        let id = try Self.id(context)
+        let id = try await authorize(context, .read, "state")
         let at = try Self.int(request.uri.queryParameters["at_seq"], "at_seq").map(Int64.init)
         let result = try await manager.state(id, atSeq: at)
         return .json(["session_id": .string(id.lowercased), "seq": .int(result.seq), "state": result.state])
     }
 
     @Sendable func tree(_ request: Request, context: Context) async throws -> Response {
-        let tree = try await manager.tree(try Self.id(context))
+        let tree = try await manager.tree(try await authorize(context, .read, "tree"))
+        // A user-bound token sees only its user's descendants.
+        let user = context.identity.confinedUser
+        let descendants = tree.descendants.filter { user == nil || $0.userID == user }
         return .json([
-            "root": tree.root.json(full: false), "descendants": .array(tree.descendants.map { $0.json(full: false) }),
+            "root": tree.root.json(full: false), "descendants": .array(descendants.map { $0.json(full: false) }),
             "metrics": tree.metrics.json,
         ])
     }
 
     @Sendable func metrics(_ request: Request, context: Context) async throws -> Response {
-        try await .json(manager.metrics(try Self.id(context)).json)
+        try await .json(manager.metrics(try await authorize(context, .read, "metrics")).json)
     }
 
     @Sendable func recover(_ request: Request, context: Context) async throws -> Response {
-        let recovery = try await manager.recover(try Self.id(context))
+        let recovery = try await manager.recover(try await authorize(context, .write, "recover"))
         return .json([
             "session": recovery.session.json(full: false), "context": recovery.context, "state": recovery.state,
             "recent_events": .array(recovery.recentEvents.map(\.json)),
@@ -166,12 +198,46 @@ public struct SessionsController<Context: RequestContext>: Sendable {
     }
 
     func transition(_ request: Request, _ context: Context, _ trigger: SessionLifecycle.Trigger) async throws -> Response {
-        let id = try Self.id(context)
+        let id = try await authorize(context, trigger == .terminate ? .terminate : .write, trigger.rawValue)
         let body = try await request.json(maxBytes: configuration.maxBodyBytes, limits: configuration.limits, allowEmpty: true)
         let fields = try JSONFields(body, what: "the body")
         try fields.allow(["reason"])
         let session = try await manager.transition(id, trigger, reason: try fields.string("reason"))
         return .json(session.json(full: false))
+    }
+
+    // MARK: Access
+
+    /// The `:id` of the route, if the caller may do `action` on that session.
+    func authorize(_ context: Context, _ action: AccessAction, _ operation: String) async throws -> UUID {
+        try await authorize(try Self.id(context), context, action, operation)
+    }
+
+    /// Checks the caller's reach and role on session `id` (404 out of reach, 403 for the role),
+    /// and audits reads of session data and admin overrides. Open mode checks nothing.
+    func authorize(_ id: UUID, _ context: Context, _ action: AccessAction, _ operation: String) async throws -> UUID {
+        if id == ReservedSession.positionKeeperID { throw Self.notFound(id) }
+        let identity = context.identity
+        guard identity.token != nil else { return id }
+        guard let session = try await manager.store.session(id) else { throw Self.notFound(id) }
+        let target = "session:\(id.lowercased)"
+        switch identity.decide(action, owner: session.userID) {
+        case .notFound:
+            throw Self.notFound(id)
+        case .forbidden:
+            throw ProblemError.forbidden("a \(identity.token?.role.rawValue ?? "") token may not \(operation) this session")
+        case .override:
+            try await audit.record(
+                identity, "session.override", target: target,
+                details: ["operation": .string(operation), "user": session.userID.map(JSONValue.string) ?? .null])
+        case .allow:
+            if action == .read { try await audit.record(identity, "session.read", target: target, details: ["operation": .string(operation)]) }
+        }
+        return id
+    }
+
+    static func notFound(_ id: UUID) -> SessionError {
+        SessionError(.sessionNotFound, "session \(id.lowercased) does not exist")
     }
 
     // MARK: Parameters

@@ -109,7 +109,7 @@ struct ContextCaptureTests {
             let result = await ContextCapture.capture(
                 .init(workingDirectory: dir, gitExecutable: "/bin/sh \(script)", gitTimeout: .milliseconds(200))
             )
-            #expect(clock.now - start < .seconds(5))
+            #expect(clock.now - start < .seconds(15))  // far below the hung git's 30 s: it was killed
             #expect(result.context["project"] == ["cwd": .string(dir)])
             #expect(result.context["system"] != nil)
 

@@ -17,13 +17,14 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Serves the v1 JSON API (see /openapi.yaml), /health/live and /health/ready on an SQLite file (default) or \
             PostgreSQL (--postgres). Every option can also be set in the environment as SESSIOND_<OPTION> (e.g. \
-            SESSIOND_PORT=8080). Until API tokens exist, only loopback addresses can be bound. SIGTERM or SIGINT stops \
-            accepting connections, finishes the requests in flight, then closes the store.
+            SESSIOND_PORT=8080). Without an active API token (sessiond token create) only loopback addresses can be \
+            bound. SIGTERM or SIGINT stops accepting connections, finishes the requests in flight, snapshots live \
+            sessions, then closes the store.
             """)
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "Address to bind; loopback only for now. $SESSIOND_HOST. (default: 127.0.0.1)")
+    @Option(help: "Address to bind; other than loopback only once an API token exists. $SESSIOND_HOST. (default: 127.0.0.1)")
     var host: String?
     @Option(help: "Port to bind; 0 picks a free one. $SESSIOND_PORT. (default: 7411)")
     var port: Int?
@@ -84,7 +85,8 @@ struct ServeCommand: AsyncParsableCommand {
                 let group = ServiceGroup(
                     configuration: .init(services: [sweeper, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: serverLogger))
                 try await group.run()
-                serverLogger.info("sessiond stopped")
+                let snapshots = try await manager.snapshotLiveSessions()
+                serverLogger.info("sessiond stopped", metadata: ["sessions.snapshotted": "\(snapshots)"])
             }
         }
     }

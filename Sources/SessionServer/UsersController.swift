@@ -1,0 +1,112 @@
+public import Hummingbird
+import NIOCore
+import SessionCore
+public import SessionKit
+import SessionStore
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// `GET /v1/users/{user}/export` and `DELETE /v1/users/{user}`: all of a user's data as JSON
+/// Lines, and its erasure.
+///
+/// An admin may export or erase any user (an override, audited with the `X-Sessiond-Reason`
+/// header); a token bound to the user may export its own data (any role) or erase it
+/// (`operator`); other users are 404 to it. Every export and erasure is audited, in open mode too.
+public struct UsersController<Context: AuthenticatedRequestContext>: Sendable {
+    let manager: SessionManager
+    let access: (any AccessStore)?
+    let audit: AuditLog
+
+    public init(manager: SessionManager) {
+        self.manager = manager
+        self.access = manager.store as? any AccessStore
+        self.audit = AuditLog(access: access)
+    }
+
+    public func addRoutes(to group: RouterGroup<Context>) {
+        group.get("users/:user/export", use: export)
+        group.delete("users/:user", use: erase)
+    }
+
+    /// Sessions per page of the export.
+    static var sessionPage: Int { 100 }
+    /// Events or snapshots per page of the export.
+    static var eventPage: Int { 1000 }
+
+    /// JSON Lines: for each of the user's sessions, oldest first, a line
+    /// `{"kind":"session","session":{…}}`, then `{"kind":"event","event":{…}}` for each of its
+    /// events in `seq` order, then `{"kind":"snapshot","snapshot":{…}}` for each snapshot.
+    /// Read and written a page at a time.
+    @Sendable func export(_ request: Request, context: Context) async throws -> Response {
+        let (user, access) = try await authorize(context, .exportOwnData, "user.export")
+        let store = manager.store
+        let body = ResponseBody { writer in
+            var after: UUID?
+            while true {
+                let sessions = try await access.userSessions(user, after: after, limit: Self.sessionPage)
+                for session in sessions {
+                    try await writer.write(Self.line(["kind": "session", "session": session.json()]))
+                    var afterSeq: Int64 = 0
+                    while true {
+                        let events = try await store.events(session.id, afterSeq: afterSeq, limit: Self.eventPage, types: [])
+                        var buffer = ByteBuffer()
+                        for event in events { buffer.writeImmutableBuffer(Self.line(["kind": "event", "event": event.json])) }
+                        if !events.isEmpty { try await writer.write(buffer) }
+                        guard events.count == Self.eventPage, let last = events.last else { break }
+                        afterSeq = last.seq
+                    }
+                    afterSeq = 0
+                    while true {
+                        let snapshots = try await access.snapshots(session.id, afterSeq: afterSeq, limit: Self.eventPage)
+                        for snapshot in snapshots {
+                            let json: JSONValue = [
+                                "session_id": .string(snapshot.sessionID.lowercased), "seq": .int(snapshot.seq), "state": snapshot.state,
+                                "created_at": .string(snapshot.createdAt.iso8601),
+                            ]
+                            try await writer.write(Self.line(["kind": "snapshot", "snapshot": json]))
+                        }
+                        guard snapshots.count == Self.eventPage, let last = snapshots.last else { break }
+                        afterSeq = last.seq
+                    }
+                }
+                guard sessions.count == Self.sessionPage, let last = sessions.last else { break }
+                after = last.id
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "application/jsonl"], body: body)
+    }
+
+    /// Deletes every session of the user with its events, snapshots and labels; answers the counts.
+    @Sendable func erase(_ request: Request, context: Context) async throws -> Response {
+        let (user, access) = try await authorize(context, .eraseOwnData, "user.erase")
+        let erased = try await access.eraseUser(user)
+        try await audit.record(context.identity, "user.erased", target: "user:\(user)", details: ["erased": erased.json])
+        return .json(["user_id": .string(user), "erased": erased.json])
+    }
+
+    /// The route's user, if the caller may do `action` for it; audits the access before it happens.
+    func authorize(_ context: Context, _ action: AccessAction, _ auditAction: String) async throws -> (String, any AccessStore) {
+        let user = try context.parameters.require("user")
+        guard let access else { throw ProblemError(status: .notImplemented, code: "not_supported", detail: "this store has no user data access") }
+        let identity = context.identity
+        let decision = identity.decide(action, owner: user)
+        switch decision {
+        case .notFound: throw ProblemError(status: .notFound, code: "not_found", detail: "no such user")
+        case .forbidden: throw ProblemError.forbidden("a \(identity.token?.role.rawValue ?? "") token may not do this")
+        case .allow, .override: break
+        }
+        try await audit.record(identity, auditAction, target: "user:\(user)", details: ["override": .bool(decision == .override)])
+        return (user, access)
+    }
+
+    static func line(_ value: JSONValue) -> ByteBuffer {
+        var buffer = ByteBuffer(bytes: JSONWriter.bytes(value))
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        return buffer
+    }
+}

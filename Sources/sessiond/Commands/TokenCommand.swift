@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import SessionCore
+import SessionKit
+import SessionStore
+
+/// `sessiond token create|ls|revoke`: API tokens, stored as SHA-256 hashes in the same store
+/// the server uses, which looks them up on every request: changes take effect at once.
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "Manage API tokens.",
+        discussion: """
+            Once any token exists, every /v1 request needs Authorization: Bearer TOKEN. Roles: reader, writer, operator, \
+            admin (see docs/SECURITY.md). A token bound to a user (--user) sees only that user's sessions. The token \
+            text is shown once, at creation; only its SHA-256 hash is stored. Changes apply at once, also to a running server.
+            """,
+        subcommands: [TokenCreateCommand.self, TokenListCommand.self, TokenRevokeCommand.self])
+
+    /// The store's token functions, or `unsupported`.
+    static func access(_ manager: SessionManager) throws -> any AccessStore {
+        guard let access = manager.store as? any AccessStore else {
+            throw SessionError(.invalidArgument, "this store does not support API tokens")
+        }
+        return access
+    }
+
+    static func now() -> Timestamp { Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded())) }
+}
+
+struct TokenCreateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create", abstract: "Create a token and print it once.")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "reader, writer, operator or admin.") var role: String
+    @Option(help: "Bind the token to this user: it reaches only that user's sessions.") var user: String?
+    @Option(help: "A label for people.") var name: String?
+
+    func run() async throws {
+        try await CLIRunner.run {
+            guard let role = AccessRole(rawValue: role) else {
+                throw SessionError(.invalidArgument, "role must be one of reader, writer, operator, admin")
+            }
+            if let user, user.isEmpty { throw SessionError(.invalidArgument, "user must not be empty") }
+            let now = TokenCommand.now()
+            let (text, token) = APIToken.generate(
+                id: UUID.v7(at: now).lowercased, name: name ?? "\(role.rawValue) token", role: role, userID: user, now: now)
+            try await store.withManager { manager in
+                let access = try TokenCommand.access(manager)
+                try await access.createToken(token)
+                try await access.appendAudit(
+                    AuditEntry(time: now, actor: "cli", action: "token.create", target: "token:\(token.id)",
+                        details: ["role": .string(role.rawValue), "user": user.map(JSONValue.string) ?? .null]))
+            }
+            if store.json {
+                var json = token.json
+                if case .object(var object) = json {
+                    object["token"] = .string(text)
+                    json = .object(object)
+                }
+                Output.json(json)
+            } else {
+                Output.line("token   \(text)")
+                Output.line("id      \(token.id)")
+                Output.line("role    \(role.rawValue)" + (user.map { " (user \($0))" } ?? ""))
+                Output.line("Store it now: it is shown only this once.")
+            }
+        }
+    }
+}
+
+struct TokenListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ls", abstract: "List tokens (never their text or hash).")
+
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        try await CLIRunner.run {
+            let tokens = try await store.withManager { manager in try await TokenCommand.access(manager).tokens() }
+            for token in tokens {
+                if store.json {
+                    Output.json(token.json)
+                } else {
+                    let state = token.revokedAt.map { "revoked \($0.iso8601)" } ?? "active"
+                    Output.line(
+                        "\(token.id)  \(token.role.rawValue.padding(8))  \((token.userID ?? "-").padding(10))  \(state.padding(32))  \(token.name)")
+                }
+            }
+        }
+    }
+}
+
+struct TokenRevokeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token: refused at once.")
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The token id (from token ls).") var id: String
+
+    func run() async throws {
+        try await CLIRunner.run {
+            let now = TokenCommand.now()
+            let revoked = try await store.withManager { manager in
+                let access = try TokenCommand.access(manager)
+                guard try await access.revokeToken(id: id, at: now) else { return false }
+                try await access.appendAudit(AuditEntry(time: now, actor: "cli", action: "token.revoke", target: "token:\(id)"))
+                return true
+            }
+            guard revoked else { CLIRunner.fail(code: "token_not_found", message: "no active token \(id)") }
+            if store.json { Output.json(["id": .string(id), "revoked": true]) } else { Output.line("revoked \(id)") }
+        }
+    }
+}
