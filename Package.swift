@@ -158,7 +158,7 @@ let package = Package(
         ),
         .testTarget(
             name: "sessiondTests",
-            dependencies: ["sessiond", "SessionCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["sessiond", "SessionCore", "SessionServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -27,6 +27,7 @@ public func buildRouter(manager: SessionManager, configuration: SessionServerCon
             alwaysRequireToken: configuration.requireToken || !AuthMiddleware<SessionRequestContext>.isLoopback(configuration.host)))
     SessionsController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
     StreamController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
+    StatsController(manager: manager).addRoutes(to: router.group("v1"))
     UsersController(manager: manager).addRoutes(to: router.group("v1"))
     if configuration.benchEndpoint { BenchController(configuration: configuration).addRoutes(to: router.group("v1")) }
     router.get("health/live") { _, _ in Response.json(["status": "ok"]) }

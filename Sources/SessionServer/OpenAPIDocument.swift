@@ -299,6 +299,19 @@ paths:
             application/json:
               schema: {$ref: '#/components/schemas/Session'}
         default: {$ref: '#/components/responses/Problem'}
+  /v1/stats:
+    get:
+      operationId: getStats
+      summary: "Sessions by status, live sessions by application, outcome counts and rates, recent durations"
+      parameters:
+      - {name: user, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {type: object, properties: {by_status: {type: object}, live: {type: integer}, live_by_application: {type: object}, outcomes: {type: object}, outcome_rates: {type: object}, durations_ms: {type: object}}}
+        default: {$ref: '#/components/responses/Problem'}
   /v1/stream:
     get:
       operationId: streamEvents

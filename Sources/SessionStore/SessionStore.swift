@@ -67,6 +67,10 @@ public protocol SessionStore: Sendable {
     /// in order, so a reader that resumes after the last position it saw misses nothing.
     func events(afterPosition: Int64, matching filter: EventFilter, limit: Int) async throws -> [SessionEvent]
 
+    /// Counts by status, live sessions by application, outcomes, and the durations of the
+    /// `durationSample` most recently ended sessions; only `userID`'s sessions if given.
+    func stats(userID: String?, durationSample: Int) async throws -> SessionStats
+
     /// Live sessions whose next sweeper check is due at or before `time`, earliest first.
     func dueSessions(at time: Timestamp, limit: Int) async throws -> [Session]
 

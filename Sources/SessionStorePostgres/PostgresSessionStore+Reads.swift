@@ -142,4 +142,36 @@ extension PostgresSessionStore {
     package func events(afterPosition: Int64, limit: Int) async throws -> [SessionEvent] {
         try await events(afterPosition: afterPosition, matching: EventFilter(), limit: limit)
     }
+
+    public func stats(userID: String?, durationSample: Int) async throws -> SessionStats {
+        var stats = SessionStats()
+        let groups = try await fetch(
+            """
+            SELECT status, application, COUNT(*) FROM sessions
+            WHERE \(userID) :: text IS NULL OR user_id = \(userID)
+            GROUP BY status, application
+            """, "cannot read stats"
+        ) { row in try row.decode((String, String, Int64).self) }
+        for (status, application, count) in groups {
+            guard let status = SessionStatus(rawValue: status) else { continue }
+            stats.byStatus[status, default: 0] += count
+            if status.isLive { stats.liveByApplication[application, default: 0] += count }
+        }
+        let outcomes = try await fetch(
+            """
+            SELECT outcome, COUNT(*) FROM sessions
+            WHERE outcome IS NOT NULL AND (\(userID) :: text IS NULL OR user_id = \(userID))
+            GROUP BY outcome
+            """, "cannot read stats"
+        ) { row in try row.decode((String, Int64).self) }
+        for (outcome, count) in outcomes { if let outcome = SessionOutcome(rawValue: outcome) { stats.byOutcome[outcome] = count } }
+        stats.recentDurationsMs = try await fetch(
+            """
+            SELECT ended_at - created_at FROM sessions
+            WHERE ended_at IS NOT NULL AND (\(userID) :: text IS NULL OR user_id = \(userID))
+            ORDER BY ended_at DESC LIMIT \(durationSample)
+            """, "cannot read stats"
+        ) { row in try row.decode(Int64.self) }
+        return stats
+    }
 }

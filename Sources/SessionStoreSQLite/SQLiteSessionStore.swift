@@ -192,6 +192,29 @@ public final class SQLiteSessionStore: SessionStore {
         }
     }
 
+    public func stats(userID: String?, durationSample: Int) async throws -> SessionStats {
+        let userClause = userID == nil ? "" : "WHERE user_id = ?"
+        let endedClause = userID == nil ? "WHERE ended_at IS NOT NULL" : "WHERE user_id = ? AND ended_at IS NOT NULL"
+        let user: StatementArguments = userID.map { [$0] } ?? []
+        return try await read { db in
+            var stats = SessionStats()
+            for row in try Row.fetchAll(db, sql: "SELECT status, application, COUNT(*) FROM sessions \(userClause) GROUP BY status, application", arguments: user) {
+                guard let status = SessionStatus(rawValue: row[0]) else { continue }
+                let count: Int64 = row[2]
+                stats.byStatus[status, default: 0] += count
+                if status.isLive { stats.liveByApplication[row[1] as String, default: 0] += count }
+            }
+            let outcomeWhere = userID == nil ? "WHERE outcome IS NOT NULL" : "WHERE user_id = ? AND outcome IS NOT NULL"
+            for row in try Row.fetchAll(db, sql: "SELECT outcome, COUNT(*) FROM sessions \(outcomeWhere) GROUP BY outcome", arguments: user) {
+                if let outcome = SessionOutcome(rawValue: row[0]) { stats.byOutcome[outcome] = row[1] }
+            }
+            stats.recentDurationsMs = try Int64.fetchAll(
+                db, sql: "SELECT ended_at - created_at FROM sessions \(endedClause) ORDER BY ended_at DESC LIMIT ?",
+                arguments: user + [durationSample])
+            return stats
+        }
+    }
+
     public func event(_ id: UUID, seq: Int64) async throws -> SessionEvent? {
         try await read { db in
             try Row.fetchOne(

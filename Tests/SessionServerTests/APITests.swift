@@ -127,6 +127,18 @@ import Testing
         }
     }
 
+    @Test func statsOverHTTP() async throws {
+        try await ServerFixture.withServer { client, _ in
+            let id = try await client.createSession()
+            _ = try await client.createSession(["application": "ide", "user_id": "bob"])
+            _ = try await client.send(.post, "/v1/sessions/\(id)/end")
+            let stats = try await client.send(.get, "/v1/stats").json()
+            #expect(stats["live"] == 1 && stats["by_status"]?["completed"] == 1 && stats["live_by_application"] == ["ide": 1])
+            #expect(stats["outcomes"]?["ok"] == 1 && stats["durations_ms"]?["sample"] == 1)
+            #expect(try await client.send(.get, "/v1/stats?user=bob").json()["live"] == 1)
+        }
+    }
+
     @Test func healthEndpoints() async throws {
         try await ServerFixture.withServer { client, _ in
             let live = try await client.send(.get, "/health/live").json()

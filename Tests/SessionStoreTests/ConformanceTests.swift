@@ -385,3 +385,29 @@ import Testing
         }
     }
 }
+
+@Suite struct StatsConformanceTests {
+    @Test(arguments: StoreBackend.available)
+    func statsCountStatusesOutcomesAndDurations(_ backend: StoreBackend) async throws {
+        try await backend.withEngine { manager, clock in
+            let a = try await manager.create(.stub(app: "agent", user: "alice"))
+            let b = try await manager.create(.stub(app: "agent", user: "bob"))
+            let c = try await manager.create(.stub(app: "ide", user: "alice"))
+            _ = try await manager.create(.stub(app: "ide", user: "alice"))
+            clock.advance(by: .seconds(10))
+            _ = try await manager.end(a.id)
+            clock.advance(by: .seconds(20))
+            _ = try await manager.fail(b.id)
+            _ = try await manager.suspend(c.id)
+            let all = try await manager.store.stats(userID: nil, durationSample: 100)
+            #expect(all.byStatus == [.completed: 1, .failed: 1, .suspended: 1, .active: 1])
+            #expect(all.liveByApplication == ["ide": 2])
+            #expect(all.byOutcome == [.ok: 1, .errored: 1])
+            #expect(all.recentDurationsMs.sorted() == [10_000, 30_000])
+            let alice = try await manager.store.stats(userID: "alice", durationSample: 100)
+            #expect(alice.byStatus == [.completed: 1, .suspended: 1, .active: 1] && alice.byOutcome == [.ok: 1])
+            let json = all.json
+            #expect(json["live"] == 2 && json["outcome_rates"]?["ok"] == 0.5 && json["durations_ms"]?["p99"] == 30_000)
+        }
+    }
+}

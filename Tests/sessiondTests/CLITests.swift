@@ -7,6 +7,7 @@ import SessionCore
 import Testing
 
 @testable import sessiond
+import SessionServer
 
 @Suite struct CLIParsingTests {
     @Test func createParsesItsOptions() throws {
@@ -258,5 +259,31 @@ import Testing
         defer { cli.cleanUp() }
         let refused = try cli.run(["serve", "--host", "0.0.0.0", "--port", "0"])
         #expect(refused.status == 1 && refused.stderr.contains("loopback"))
+    }
+}
+
+@Suite struct ServeConfigurationTests {
+    @Test func flagsWinOverEnvironmentWhichWinsOverTheFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("sessiond.json").path
+        try #"{"port": 9001, "sweep_interval": "30s", "max_body_bytes": 4096, "db": "/data/s.sqlite", "log_level": "debug"}"#
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let fromFile = try #require(try Sessiond.parseAsRoot(["serve", "--config", file]) as? ServeCommand)
+        let settings = try fromFile.serverConfiguration(environment: [:])
+        #expect(settings.port == 9001 && settings.sweepInterval == .seconds(30) && settings.maxBodyBytes == 4096 && settings.host == "127.0.0.1")
+        #expect(try fromFile.storeOptions(environment: [:]).db == "/data/s.sqlite")
+        #expect(try fromFile.serverConfiguration(environment: ["SESSIOND_PORT": "9002"]).port == 9002)
+        let flagged = try #require(try Sessiond.parseAsRoot(["serve", "--config", file, "--port", "9003", "--db", "/x.sqlite"]) as? ServeCommand)
+        #expect(try flagged.serverConfiguration(environment: ["SESSIOND_PORT": "9002"]).port == 9003)
+        #expect(try flagged.storeOptions(environment: [:]).db == "/x.sqlite")
+        // Environment alone, no file.
+        let bare = try #require(try Sessiond.parseAsRoot(["serve"]) as? ServeCommand)
+        #expect(try bare.serverConfiguration(environment: ["SESSIOND_HOST": "127.0.0.2", "SESSIOND_SWEEP_INTERVAL": "2s"]).host == "127.0.0.2")
+        // Bad settings are precise errors.
+        try #"{"portt": 1}"#.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(throws: SessionError.self) { _ = try fromFile.serverConfiguration(environment: [:]) }
+        #expect(throws: SessionError.self) { _ = try bare.serverConfiguration(environment: ["SESSIOND_PORT": "99999"]) }
     }
 }

@@ -34,24 +34,68 @@ struct ServeCommand: AsyncParsableCommand {
     var maxBodyBytes: Int?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. $SESSIOND_LOG_LEVEL. (default: info)")
     var logLevel: String?
+    @Option(
+        help: """
+            A JSON file of settings: {"host", "port", "sweep_interval", "max_body_bytes", "log_level", "db", "postgres"}. \
+            Flags win over $SESSIOND_* variables, which win over the file. $SESSIOND_CONFIG.
+            """)
+    var config: String?
     @Flag(help: .hidden)
     var benchEndpoint = false
 
-    /// The effective log level, for the logging bootstrap.
-    var resolvedLogLevel: Logger.Level {
-        Logger.Level(rawValue: logLevel ?? ProcessInfo.processInfo.environment["SESSIOND_LOG_LEVEL"] ?? "info") ?? .info
+    /// The settings file's values, as text keyed by setting name; empty without a file.
+    func fileSettings(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [String: String] {
+        guard let path = config ?? environment["SESSIOND_CONFIG"] else { return [:] }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SessionError(.invalidArgument, "cannot read the configuration file \(path)")
+        }
+        guard case .object(let object) = try JSONParser.parse(Array(data)) else {
+            throw SessionError(.invalidArgument, "the configuration file must hold a JSON object")
+        }
+        let known: Set<String> = ["host", "port", "sweep_interval", "max_body_bytes", "log_level", "db", "postgres"]
+        var settings: [String: String] = [:]
+        for (key, value) in object {
+            guard known.contains(key) else { throw SessionError(.invalidArgument, "unknown setting \(key) in \(path)") }
+            switch value {
+            case .string(let text): settings[key] = text
+            case .int(let number): settings[key] = String(number)
+            default: throw SessionError(.invalidArgument, "setting \(key) in \(path) must be a string or an integer")
+            }
+        }
+        return settings
     }
 
-    /// Flags over environment over defaults.
+    /// The effective log level, for the logging bootstrap.
+    var resolvedLogLevel: Logger.Level {
+        let environment = ProcessInfo.processInfo.environment
+        let text = logLevel ?? environment["SESSIOND_LOG_LEVEL"] ?? (try? fileSettings())?["log_level"] ?? "info"
+        return Logger.Level(rawValue: text) ?? .info
+    }
+
+    /// The store options, with the file's `db` or `postgres` where no flag or variable names a store.
+    func storeOptions(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> StoreOptions {
+        var options = store
+        let file = try fileSettings(environment: environment)
+        if options.db == nil, options.postgres == nil, environment["SESSIOND_POSTGRES_URL"] == nil {
+            options.db = file["db"]
+            options.postgres = file["postgres"]
+        }
+        return options
+    }
+
+    /// Flags over environment over the configuration file over defaults.
     func serverConfiguration(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SessionServerConfiguration {
         var configuration = SessionServerConfiguration()
-        configuration.host = host ?? environment["SESSIOND_HOST"] ?? configuration.host
-        if let text = port.map(String.init) ?? environment["SESSIOND_PORT"] {
+        let file = try fileSettings(environment: environment)
+        configuration.host = host ?? environment["SESSIOND_HOST"] ?? file["host"] ?? configuration.host
+        if let text = port.map(String.init) ?? environment["SESSIOND_PORT"] ?? file["port"] {
             guard let value = Int(text), (0...65535).contains(value) else { throw SessionError(.invalidArgument, "port must be 0 to 65535") }
             configuration.port = value
         }
-        if let text = sweepInterval ?? environment["SESSIOND_SWEEP_INTERVAL"] { configuration.sweepInterval = try DurationText.parse(text) }
-        if let text = maxBodyBytes.map(String.init) ?? environment["SESSIOND_MAX_BODY_BYTES"] {
+        if let text = sweepInterval ?? environment["SESSIOND_SWEEP_INTERVAL"] ?? file["sweep_interval"] {
+            configuration.sweepInterval = try DurationText.parse(text)
+        }
+        if let text = maxBodyBytes.map(String.init) ?? environment["SESSIOND_MAX_BODY_BYTES"] ?? file["max_body_bytes"] {
             guard let value = Int(text), value >= 1024 else { throw SessionError(.invalidArgument, "max-body-bytes must be at least 1024") }
             configuration.maxBodyBytes = value
         }
@@ -69,7 +113,7 @@ struct ServeCommand: AsyncParsableCommand {
             var logger = Logger(label: "sessiond")
             logger.logLevel = resolvedLogLevel
             let serverLogger = logger
-            try await store.withManager { manager in
+            try await storeOptions().withManager { manager in
                 // Non-loopback only once the store has an active token (`sessiond token create`).
                 if !Self.isLoopback(configuration.host) {
                     guard let access = manager.store as? any AccessStore, try await access.hasActiveTokens() else {
