@@ -6,10 +6,11 @@ import SessionKit
 import SessionServer
 import SessionStoreSQLite
 
-/// A server on a fresh temp SQLite store, driven by HummingbirdTesting.
+/// A server on a fresh temp SQLite store, driven by HummingbirdTesting: by default a real
+/// server on a loopback port with a real HTTP client (`.live`).
 struct ServerFixture {
     static func withServer<T>(
-        _ setup: TestingSetup = .router, configure: (inout SessionServerConfiguration) -> Void = { _ in },
+        _ setup: TestingSetup = .live, configure: (inout SessionServerConfiguration) -> Void = { _ in },
         _ body: @Sendable (any TestClientProtocol, SessionManager) async throws -> T
     ) async throws -> T {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-server-\(UUID().uuidString)")
