@@ -108,7 +108,7 @@ final class GroupCommitQueue: Sendable {
 
     /// Yields a leader makes, at most, waiting for the callers of the previous batch to come
     /// back before it starts a smaller batch: fuller batches, fewer fsyncs.
-    static let maxYields = 16
+    static let maxYields = 4
 
     /// Leads one batch, then hands the lead to the oldest waiting request, so that the
     /// leader's own caller gets its answer at once and can join the next batch.
