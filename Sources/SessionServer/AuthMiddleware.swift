@@ -72,8 +72,8 @@ extension ProblemError {
 /// looked up by its SHA-256 hash on every request, so tokens created or revoked by another
 /// process (`sessiond token …`) take effect at once. Health checks and `/openapi.yaml` stay open.
 ///
-/// A non-admin token bound to a user is confined to that user's data; for `/v1/stream`, whose
-/// controller knows nothing of tokens, the middleware rewrites the `user` filter to the token's user.
+/// A non-admin token bound to a user is confined to that user's data: the controllers read
+/// ``RequestIdentity/confinedUser``.
 struct AuthMiddleware<Context: AuthenticatedRequestContext>: RouterMiddleware {
     let access: (any AccessStore)?
     /// Never open mode: a server bound beyond loopback always needs a token.
@@ -89,7 +89,8 @@ struct AuthMiddleware<Context: AuthenticatedRequestContext>: RouterMiddleware {
     static var maxReasonLength: Int { 500 }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let access, request.uri.path == "/v1" || request.uri.path.hasPrefix("/v1/") else {
+        // By path components, as the router matches them (`//v1/x` routes like `/v1/x`).
+        guard let access, request.uri.path.split(separator: "/").first == "v1" else {
             return try await next(request, context)
         }
         var context = context
@@ -111,9 +112,6 @@ struct AuthMiddleware<Context: AuthenticatedRequestContext>: RouterMiddleware {
         }
         let reason = request.headers[Self.reasonHeader].map { String($0.prefix(Self.maxReasonLength)) }
         context.identity = RequestIdentity(token: token, reason: reason)
-        if request.uri.path == "/v1/stream", let user = context.identity.confinedUser {
-            return try await next(Self.confine(request, to: user), context)
-        }
         return try await next(request, context)
     }
 
@@ -121,30 +119,6 @@ struct AuthMiddleware<Context: AuthenticatedRequestContext>: RouterMiddleware {
         var response = try ProblemError.unauthorized(detail).response(from: request, context: context)
         response.headers[.wwwAuthenticate] = "Bearer realm=\"sessiond\""
         return response
-    }
-
-    /// The request with its `user` query parameter replaced by `user`.
-    static func confine(_ request: Request, to user: String) -> Request {
-        var items = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("user=") && $0 != "user" }.map(String.init)
-        items.append("user=" + percentEncoded(user))
-        var head = request.head
-        head.path = request.uri.path + "?" + items.joined(separator: "&")
-        return Request(head: head, body: request.body)
-    }
-
-    static func percentEncoded(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let digits = Array("0123456789ABCDEF")
-                out += "%" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0xF)])
-            }
-        }
-        return out
     }
 }
 

@@ -20,7 +20,7 @@ import Foundation
 /// and writes with the connection's backpressure, so a slow reader costs no memory; one that
 /// takes longer than ``SessionServerConfiguration/streamSlowConsumerTimeout`` to accept a write
 /// is dropped (it reconnects with `Last-Event-ID`). Comment lines keep idle connections open.
-public struct StreamController<Context: RequestContext>: Sendable {
+public struct StreamController<Context: AuthenticatedRequestContext>: Sendable {
     let manager: SessionManager
     let configuration: SessionServerConfiguration
 
@@ -40,7 +40,10 @@ public struct StreamController<Context: RequestContext>: Sendable {
 
     @Sendable func stream(_ request: Request, context: Context) async throws -> Response {
         let q = request.uri.queryParameters
-        var filter = EventFilter(userID: q["user"].map(String.init), application: q["application"].map(String.init))
+        try context.identity.require(.read)
+        // A user-bound token streams its own user's events, whatever it asks for.
+        let user = context.identity.confinedUser ?? q["user"].map(String.init)
+        var filter = EventFilter(userID: user, application: q["application"].map(String.init))
         filter.types = q.getAll("type").map { String($0) }
         if let session = q["session"] {
             guard let id = UUID(text: String(session)) else { throw SessionError(.invalidArgument, "session is not a session id") }

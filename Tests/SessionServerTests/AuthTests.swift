@@ -228,7 +228,20 @@ import Testing
         }
     }
 
-    /// The stream knows nothing of tokens: the middleware confines a user-bound token to its user.
+    /// Paths that route to `/v1/…` but are spelled otherwise are authenticated too.
+    @Test func oddlySpelledPathsAreStillAuthenticated() async throws {
+        try await ServerFixture.withServer { client, manager in
+            let id = try await client.createSession(["application": "t", "user_id": "alice"])
+            _ = try await Self.mint(manager, .admin, user: nil)
+            for path in ["//v1/sessions/\(id)", "/v1//sessions/\(id)", "//v1/stream"] {
+                let response = try await client.send(.get, path)
+                #expect(response.status == .unauthorized || response.status == .notFound, "\(path): \(response.status)")
+                #expect(response.status != .ok)
+            }
+        }
+    }
+
+    /// The stream confines a user-bound token to its user, whatever `user` it asks for.
     @Test func aUserBoundTokenStreamsOnlyItsUsersEvents() async throws {
         try await ServerFixture.withServer(.live) { client, manager in
             let port = try #require(client.port)
