@@ -17,9 +17,9 @@ import Foundation
 /// Each event's SSE `id` is its store-wide `position`; a client that reconnects with
 /// `Last-Event-ID` (or `?after=`) gets every later event exactly once. Filters: `session`,
 /// `user`, `application`, `type` (repeatable). The stream reads the store a page at a time
-/// and writes with the connection's backpressure, so a slow reader costs no memory; one that
-/// takes longer than ``SessionServerConfiguration/streamSlowConsumerTimeout`` to accept a write
-/// is dropped (it reconnects with `Last-Event-ID`). Comment lines keep idle connections open.
+/// and writes with the connection's backpressure, so a slow reader costs no memory; one whose
+/// single write took longer than ``SessionServerConfiguration/streamSlowConsumerTimeout`` is
+/// dropped (it reconnects with `Last-Event-ID`). Comment lines keep idle connections open.
 public struct StreamController<Context: AuthenticatedRequestContext>: Sendable {
     let manager: SessionManager
     let configuration: SessionServerConfiguration
