@@ -17,9 +17,10 @@ import Foundation
 /// Each event's SSE `id` is its store-wide `position`; a client that reconnects with
 /// `Last-Event-ID` (or `?after=`) gets every later event exactly once. Filters: `session`,
 /// `user`, `application`, `type` (repeatable). The stream reads the store a page at a time
-/// and writes with the connection's backpressure, so a slow reader costs no memory; one whose
-/// single write took longer than ``SessionServerConfiguration/streamSlowConsumerTimeout`` is
-/// dropped (it reconnects with `Last-Event-ID`). Comment lines keep idle connections open.
+/// and writes at most ``writeChunk`` bytes at a time with the connection's backpressure, so a
+/// slow reader costs no memory; one that has not taken a write for
+/// ``SessionServerConfiguration/streamSlowConsumerTimeout`` is dropped (see ``StreamWriter``;
+/// it reconnects with `Last-Event-ID`). Comment lines keep idle connections open.
 public struct StreamController<Context: AuthenticatedRequestContext>: Sendable {
     let manager: SessionManager
     let configuration: SessionServerConfiguration
@@ -72,22 +73,47 @@ public struct StreamController<Context: AuthenticatedRequestContext>: Sendable {
             body: body)
     }
 
+    /// Bytes gathered before a write: the unit the reader's backpressure applies to.
+    static var writeChunk: Int { 64 * 1024 }
+
     static func run(
         writer: inout any ResponseBodyWriter, manager: SessionManager, configuration: SessionServerConfiguration,
+        filter: EventFilter, after start: Int64, first: [SessionEvent]
+    ) async throws {
+        let output = StreamWriter(writer)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await produce(output, manager: manager, configuration: configuration, filter: filter, after: start, first: first)
+            }
+            group.addTask { try await output.watch(timeout: configuration.streamSlowConsumerTimeout) }
+            // The producer returns at shutdown; the watchdog throws when the reader stalls, and
+            // the group then cancels the producer's pending write, which closes the connection.
+            try await group.next()
+            group.cancelAll()
+        }
+        try await output.finish()
+    }
+
+    static func produce(
+        _ output: StreamWriter, manager: SessionManager, configuration: SessionServerConfiguration,
         filter: EventFilter, after start: Int64, first: [SessionEvent]
     ) async throws {
         let clock = ContinuousClock()
         var position = start
         var page = first
         var lastWrite = clock.now
-        try await writer.write(ByteBuffer(string: ": sessiond stream\n\n"))
+        try await output.write(ByteBuffer(string: ": sessiond stream\n\n"))
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             if !page.isEmpty {
                 var buffer = ByteBuffer()
-                for event in page { buffer.writeBytes(encode(event)) }
-                let began = clock.now
-                try await writer.write(buffer)
-                if clock.now - began > configuration.streamSlowConsumerTimeout { break }  // drop a slow consumer
+                for event in page {
+                    buffer.writeBytes(encode(event))
+                    if buffer.readableBytes >= writeChunk {
+                        try await output.write(buffer)
+                        buffer.clear()
+                    }
+                }
+                if buffer.readableBytes > 0 { try await output.write(buffer) }
                 position = page.last!.position
                 lastWrite = clock.now
                 if page.count == pageSize {
@@ -99,7 +125,7 @@ public struct StreamController<Context: AuthenticatedRequestContext>: Sendable {
             page = try await manager.store.events(afterPosition: position, matching: filter, limit: pageSize)
             if !page.isEmpty { continue }
             if clock.now - lastWrite >= configuration.streamKeepAlive {
-                try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                try await output.write(ByteBuffer(string: ": keep-alive\n\n"))
                 lastWrite = clock.now
             }
             let wait = min(configuration.streamPollInterval, configuration.streamKeepAlive)
@@ -111,7 +137,6 @@ public struct StreamController<Context: AuthenticatedRequestContext>: Sendable {
             }
             page = try await manager.store.events(afterPosition: position, matching: filter, limit: pageSize)
         }
-        try await writer.finish(nil)
     }
 
     /// One SSE message: `id: POSITION`, `event: TYPE`, `data: EVENT-JSON`.

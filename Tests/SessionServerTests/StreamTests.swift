@@ -105,6 +105,27 @@ struct SSEReader {
         }
     }
 
+    @Test func readerThatStopsReadingIsDropped() async throws {
+        try await ServerFixture.withServer(.live, configure: {
+            $0.streamSlowConsumerTimeout = .milliseconds(300)
+            $0.streamKeepAlive = .milliseconds(50)
+            $0.streamPollInterval = .milliseconds(20)
+        }) { client, manager in
+            let port = try #require(client.port)
+            let session = try await manager.create(SessionSpec(application: "agent"))
+            // 12 MB of events: more than the kernel buffers of both ends hold.
+            let blob = JSONValue.string(String(repeating: "x", count: 200_000))
+            for _ in 0..<60 { _ = try await manager.append(session.id, [NewEvent(type: "big", data: ["blob": blob])]) }
+            let socket = try StalledReader(port: port, request: "GET /v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            defer { socket.close() }
+            // The server fills the buffers, its next write waits, and the watchdog gives up.
+            try await Task.sleep(for: .seconds(1.5))
+            let drained = try socket.drainUntilClosed(deadline: .now + .seconds(20))
+            #expect(drained.closed, "the server kept a stalled stream open")
+            #expect(drained.bytes < 12_000_000, "the stream was not cut short")
+        }
+    }
+
     @Test func badStreamRequestsGetProblems() async throws {
         try await ServerFixture.withServer { client, _ in
             let badID = try await client.send(.get, "/v1/stream", headers: [HTTPField.Name("Last-Event-ID")!: "abc"])
@@ -113,4 +134,43 @@ struct SSEReader {
             #expect(badSession.status == .badRequest && badSession.problemCode == "invalid_argument")
         }
     }
+}
+
+/// A raw TCP client that sends one request and then reads nothing, with a small receive buffer.
+struct StalledReader {
+    let fd: Int32
+
+    init(port: Int, request: String) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EBADF) }
+        var size: Int32 = 4096
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        let bytes = Array(request.utf8)
+        guard send(fd, bytes, bytes.count, 0) == bytes.count else { throw POSIXError(.EIO) }
+    }
+
+    /// Reads until the peer closes (true) or the deadline passes (false).
+    func drainUntilClosed(deadline: ContinuousClock.Instant) throws -> (closed: Bool, bytes: Int) {
+        var total = 0
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while ContinuousClock.now < deadline {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 100) > 0 else { continue }
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n == 0 { return (true, total) }
+            if n < 0 { return (errno == ECONNRESET, total) }
+            total += n
+        }
+        return (false, total)
+    }
+
+    func close() { _ = Glibc.close(fd) }
 }
