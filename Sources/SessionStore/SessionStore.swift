@@ -76,6 +76,13 @@ public protocol SessionStore: Sendable {
 
     /// Releases connections and files. Further calls fail with `unavailable`.
     func close() async throws
+
+    /// Calls `onChange` each time another process (another `sessiond` on the same database,
+    /// the CLI) may have stored events, until the task is cancelled.
+    ///
+    /// Live subscriptions use it to wake up at once instead of at their next poll. A backend
+    /// that cannot be told returns at once; its subscribers find such events by polling.
+    func watchChanges(_ onChange: @escaping @Sendable () -> Void) async throws
 }
 
 /// Filters for a subscription. Every set filter must match.

@@ -134,8 +134,8 @@ extension PostgresSessionStore {
         }
     }
 
-    /// Advances `event_positions` and inserts the events in one statement; returns their positions
-    /// in `events` order. Must be the last statement of the transaction: see "Event positions" on
+    /// Advances `event_positions`, inserts the events and queues a notification for the other
+    /// instances, in one statement; returns their positions in `events` order. Must be the last statement of the transaction: see "Event positions" on
     /// ``PostgresSessionStore``.
     func insertEvents(_ connection: PostgresConnection, _ events: [SessionEvent]) async throws -> [Int64] {
         let count = Int64(events.count)
@@ -154,7 +154,13 @@ extension PostgresSessionStore {
             """
              + v.ord, v.id, v.session_id, v.seq, v.type, v.time, v.data, v.state_delta, v.inverse_delta,
                 v.source, v.idempotency_key, v.correlation_id, v.causation_id, v.trace_id, v.span_id, v.hash
-            FROM p CROSS JOIN (VALUES
+            FROM p CROSS JOIN (SELECT pg_notify(
+            """)
+        // Delivered to every listening instance when the transaction commits (see `watchChanges`).
+        sql.appendInterpolation(notificationChannel)
+        sql.appendLiteral(
+            """
+            ::text, '')) AS n CROSS JOIN (VALUES
             """)
         for (index, event) in events.enumerated() {
             let r = EventRecord(event)

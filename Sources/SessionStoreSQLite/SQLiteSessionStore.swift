@@ -91,6 +91,10 @@ public final class SQLiteSessionStore: SessionStore {
         try pool.close()
     }
 
+    /// Returns at once: SQLite has no cross-process notification, so subscribers find events
+    /// written by other processes (the CLI on the same file) by polling.
+    public func watchChanges(_ onChange: @escaping @Sendable () -> Void) async throws {}
+
     // MARK: Reads
 
     public func session(_ id: UUID) async throws -> Session? {

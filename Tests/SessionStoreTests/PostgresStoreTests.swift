@@ -1,5 +1,6 @@
 import Foundation
 import SessionCore
+import SessionKit
 import SessionStore
 import SessionStorePostgres
 import Synchronization
@@ -123,6 +124,32 @@ struct PostgresStoreTests {
                 #expect(error?.code == .unavailable)
                 await #expect(throws: SessionStoreError.self) {
                     _ = try await store.update(id, idempotencyKeys: []) { s, _ in SessionChange(session: s) }
+                }
+            }
+        }
+    }
+
+    /// Two instances on one database: a commit of one wakes the other's listener (LISTEN/NOTIFY),
+    /// so its live streams need not wait for their poll.
+    @Test(.enabled(if: PostgresStoreTests.serverAvailable), .timeLimit(.minutes(1)))
+    func commitsOfOneInstanceWakeTheOthersListener() async throws {
+        try await PostgresTestDatabase.withFreshSchema { configuration in
+            let listener = PostgresSessionStore(configuration: configuration)
+            let writer = PostgresSessionStore(configuration: configuration)
+            try await listener.withRunning {
+                try await writer.withRunning {
+                    let (wakes, wake) = AsyncStream.makeStream(of: Void.self)
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        group.addTask { try await listener.watchChanges { wake.yield() } }
+                        var iterator = wakes.makeAsyncIterator()
+                        await iterator.next()  // listening: the catch-up call
+                        let manager = SessionManager(store: writer)
+                        let session = try await manager.create(SessionSpec(application: "t"))
+                        await iterator.next()  // the create's events
+                        _ = try await manager.append(session.id, [NewEvent(type: "a")])
+                        await iterator.next()
+                        group.cancelAll()
+                    }
                 }
             }
         }

@@ -127,7 +127,7 @@ struct ServeCommand: AsyncParsableCommand {
                     serverLogger.info("sessiond listening", metadata: ["server.host": "\(configuration.host)", "server.port": "\(port)"])
                 }
                 let group = ServiceGroup(
-                    configuration: .init(services: [sweeper, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: serverLogger))
+                    configuration: .init(services: [sweeper, ChangeWatcher(manager: manager), app], gracefulShutdownSignals: [.sigterm, .sigint], logger: serverLogger))
                 try await group.run()
                 let snapshots = try await manager.snapshotLiveSessions()
                 serverLogger.info("sessiond stopped", metadata: ["sessions.snapshotted": "\(snapshots)"])
