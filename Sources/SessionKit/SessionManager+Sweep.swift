@@ -42,15 +42,17 @@ extension SessionManager {
                 report.checked += 1
                 let change: SessionChange
                 do {
-                    change = try await store.update(candidate.id, idempotencyKeys: []) { session, _ in
-                        var builder = SessionChangeBuilder(session: session, now: now, snapshotInterval: interval)
-                        try builder.sweep()
-                        return builder.build()
+                    change = try await measure("sweep") {
+                        try await store.update(candidate.id, idempotencyKeys: []) { session, _ in
+                            var builder = SessionChangeBuilder(session: session, now: now, snapshotInterval: interval)
+                            try builder.sweep()
+                            return builder.build()
+                        }
                     }
                 } catch let error as SessionError where error.code == .sessionNotFound {
                     continue
                 }
-                if !change.events.isEmpty { changes.notify() }
+                committed(change)
                 for event in change.events {
                     switch (event.type, event.data["to"]?.stringValue, event.data["reason"]?.stringValue) {
                     case ("session.state_changed", "idle", _): report.idled += 1

@@ -20,6 +20,8 @@ public struct SessionManager: Sendable {
         public var recoveryEvents: Int = 20
         /// Default page size for event reads. Default 100.
         public var defaultPageSize: Int = 100
+        /// Where the engine's metrics go. Default: the process-wide `MetricsSystem.factory`.
+        public var metrics: EngineMetrics = EngineMetrics()
 
         public init() {}
     }
@@ -51,10 +53,12 @@ public struct SessionManager: Sendable {
         let id = UUID.v7(at: now)
         let maxDepth = configuration.maxDepth
         let interval = configuration.snapshotInterval
-        let change = try await store.create(parentID: parentID) { parent in
-            try SessionChangeBuilder.create(id: id, spec: spec, parent: parent, now: now, maxDepth: maxDepth, snapshotInterval: interval)
+        let change = try await measure("create") {
+            try await store.create(parentID: parentID) { parent in
+                try SessionChangeBuilder.create(id: id, spec: spec, parent: parent, now: now, maxDepth: maxDepth, snapshotInterval: interval)
+            }
         }
-        changes.notify()
+        committed(change)
         logger.debug("session created", metadata: ["session.id": "\(id.lowercased)", "session.state": "\(change.session.status.rawValue)"])
         return change.session
     }
@@ -101,9 +105,11 @@ public struct SessionManager: Sendable {
         try limits.validateBatch(count: events.count)
         for (index, event) in events.enumerated() { try limits.validate(event, index: events.count > 1 ? index : nil) }
         let keys = events.compactMap(\.idempotencyKey)
+        let started = ContinuousClock.now
         let change = try await update(id, idempotencyKeys: keys) { builder, existing in
             try builder.append(events, expectedSeq: expectedSeq, existing: existing)
         }
+        configuration.metrics.recordAppend(ContinuousClock.now - started)
         let fresh = change.events.count == events.count ? change.events : change.events.filter { !$0.type.hasPrefix("session.") }
         if keys.isEmpty { return AppendResult(events: fresh, replayed: 0, session: change.session) }
         var byKey: [String: SessionEvent] = [:]
@@ -327,13 +333,27 @@ public struct SessionManager: Sendable {
     ) async throws -> SessionChange {
         let now = clock.now()
         let interval = configuration.snapshotInterval
-        let change = try await store.update(id, idempotencyKeys: idempotencyKeys) { session, existing in
-            var builder = SessionChangeBuilder(session: session, now: now, snapshotInterval: interval)
-            try body(&builder, existing)
-            return builder.build()
+        let change = try await measure("update") {
+            try await store.update(id, idempotencyKeys: idempotencyKeys) { session, existing in
+                var builder = SessionChangeBuilder(session: session, now: now, snapshotInterval: interval)
+                try body(&builder, existing)
+                return builder.build()
+            }
         }
-        if !change.events.isEmpty { changes.notify() }
+        committed(change)
         return change
+    }
+
+    /// After any commit: wake live streams and record metrics.
+    func committed(_ change: SessionChange) {
+        guard !change.events.isEmpty else { return }
+        changes.notify()
+        configuration.metrics.record(change)
+    }
+
+    /// Runs a store operation, recording its latency (and failure) under `operation`.
+    func measure<T>(_ operation: String, _ body: () async throws -> T) async throws -> T {
+        try await configuration.metrics.measure(operation, backend: store.backend, body)
     }
 
     /// After a change is committed: log transitions and, if the session ended, close its children.

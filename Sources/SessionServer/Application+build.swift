@@ -20,6 +20,7 @@ public struct SessionRequestContext: AuthenticatedRequestContext {
 /// The routes of `sessiond serve`: the v1 API, health, and the OpenAPI document.
 public func buildRouter(manager: SessionManager, configuration: SessionServerConfiguration) -> Router<SessionRequestContext> {
     let router = Router(context: SessionRequestContext.self)
+    router.add(middleware: HTTPMetricsMiddleware(factory: configuration.metrics.factory))
     router.add(middleware: ProblemMiddleware())
     router.add(
         middleware: AuthMiddleware(
@@ -30,6 +31,7 @@ public func buildRouter(manager: SessionManager, configuration: SessionServerCon
     StatsController(manager: manager).addRoutes(to: router.group("v1"))
     UsersController(manager: manager).addRoutes(to: router.group("v1"))
     if configuration.benchEndpoint { BenchController(configuration: configuration).addRoutes(to: router.group("v1")) }
+    MetricsController(manager: manager, metrics: configuration.metrics).addRoutes(to: router)
     router.get("health/live") { _, _ in Response.json(["status": "ok"]) }
     router.get("health/ready") { _, _ in
         do {

@@ -355,6 +355,16 @@ paths:
           content:
             application/json: {schema: {type: object}}
         default: {$ref: '#/components/responses/Problem'}
+  /metrics:
+    get:
+      summary: "Prometheus metrics (text format 0.0.4): sessions, latency, process; no ids in labels"
+      security: []
+      responses:
+        '200':
+          description: OK
+          content:
+            text/plain: {schema: {type: string}}
+        default: {$ref: '#/components/responses/Problem'}
   /health/live:
     get:
       summary: "The process is up"

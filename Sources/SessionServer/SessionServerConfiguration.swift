@@ -21,6 +21,10 @@ public struct SessionServerConfiguration: Sendable {
     /// Live stream: a subscriber that takes longer than this to accept one write is dropped. Default 30 s.
     public var streamSlowConsumerTimeout: Duration = .seconds(30)
 
+    /// The registry `GET /metrics` serves; give its ``ServerMetrics/factory`` to the engine too.
+    /// Default: a registry of its own.
+    public var metrics = ServerMetrics()
+
     /// Serve `POST /v1/bench/bare`, which reads and checks an append body like the real route
     /// and answers 201 without touching the store: the baseline of `sessiond bench http`.
     /// Off by default.

@@ -1,3 +1,4 @@
+import CoreMetrics
 import HTTPTypes
 public import Hummingbird
 import NIOCore
@@ -81,6 +82,9 @@ public struct StreamController<Context: AuthenticatedRequestContext>: Sendable {
         filter: EventFilter, after start: Int64, first: [SessionEvent]
     ) async throws {
         let output = StreamWriter(writer)
+        let subscribers = Meter(label: MetricCatalog.streamSubscribers.name, dimensions: [], factory: configuration.metrics.factory)
+        subscribers.increment()
+        defer { subscribers.decrement() }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 try await produce(output, manager: manager, configuration: configuration, filter: filter, after: start, first: first)

@@ -83,6 +83,12 @@ public protocol SessionStore: Sendable {
     /// Live subscriptions use it to wake up at once instead of at their next poll. A backend
     /// that cannot be told returns at once; its subscribers find such events by polling.
     func watchChanges(_ onChange: @escaping @Sendable () -> Void) async throws
+
+    /// The backend's name in metrics and logs: `sqlite`, `postgres`.
+    var backend: String { get }
+
+    /// Live sessions by status and application, and storage use, for `/metrics`.
+    func observe() async throws -> StoreObservation
 }
 
 /// Filters for a subscription. Every set filter must match.

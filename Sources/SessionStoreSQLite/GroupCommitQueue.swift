@@ -72,15 +72,18 @@ final class GroupCommitQueue: Sendable {
     private let onFailure: @Sendable () -> Void
     /// Called at the start of each transaction, holding the write lock.
     private let onBatchStart: @Sendable (Database) throws -> Void
+    /// Told the size of each batch before it runs.
+    private let onBatch: @Sendable (Int) -> Void
 
     init(
         writer: DatabasePool, maxBatch: Int = 256, onFailure: @escaping @Sendable () -> Void = {},
-        onBatchStart: @escaping @Sendable (Database) throws -> Void = { _ in }
+        onBatchStart: @escaping @Sendable (Database) throws -> Void = { _ in }, onBatch: @escaping @Sendable (Int) -> Void = { _ in }
     ) {
         self.writer = writer
         self.maxBatch = maxBatch
         self.onFailure = onFailure
         self.onBatchStart = onBatchStart
+        self.onBatch = onBatch
     }
 
     /// Runs `work` in the next group transaction and returns its result once committed.
@@ -137,6 +140,7 @@ final class GroupCommitQueue: Sendable {
             state.lastBatchSize = count
             return batch
         }
+        onBatch(batch.count)
         do {
             try writer.writeWithoutTransaction { db in try self.runInOneTransaction(batch, db) }
         } catch {

@@ -1,3 +1,4 @@
+public import CoreMetrics
 public import Foundation
 import GRDB
 public import SessionCore
@@ -28,6 +29,8 @@ public final class SQLiteSessionStore: SessionStore {
         /// checkpoint) at least every this many events, and on every other change. Reads replay
         /// the events after the checkpoint. Default 32.
         public var checkpointInterval: Int
+        /// Where the group-commit batch sizes go. Default: the process-wide `MetricsSystem.factory`.
+        public var metricsFactory: any MetricsFactory = MetricsSystem.factory
 
         public init(
             synchronous: Synchronous = .normal, busyTimeout: Duration = .seconds(30), readers: Int = 4, maxGroupCommit: Int = 256,
@@ -71,9 +74,11 @@ public final class SQLiteSessionStore: SessionStore {
             throw SessionStoreError(.unavailable, "cannot open the SQLite database", underlying: error)
         }
         let cache = writerCache
+        let batchSizes = Recorder(
+            label: MetricCatalog.groupCommitBatchSize.name, dimensions: [], aggregate: true, factory: configuration.metricsFactory)
         commits = GroupCommitQueue(
             writer: pool, maxBatch: configuration.maxGroupCommit, onFailure: { cache.clear() },
-            onBatchStart: { db in try cache.validate(db) })
+            onBatchStart: { db in try cache.validate(db) }, onBatch: { batchSizes.record($0) })
     }
 
     /// Write transactions committed and the requests they carried (group commit), since opening.

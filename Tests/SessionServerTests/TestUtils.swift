@@ -16,11 +16,15 @@ struct ServerFixture {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try SQLiteSessionStore(path: dir.appendingPathComponent("s.sqlite").path)
-        let manager = SessionManager(store: store)
         var configuration = SessionServerConfiguration()
         configuration.port = 0
         configure(&configuration)
+        var storeConfiguration = SQLiteSessionStore.Configuration()
+        storeConfiguration.metricsFactory = configuration.metrics.factory
+        let store = try SQLiteSessionStore(path: dir.appendingPathComponent("s.sqlite").path, configuration: storeConfiguration)
+        var engine = SessionManager.Configuration()
+        engine.metrics = EngineMetrics(factory: configuration.metrics.factory)
+        let manager = SessionManager(store: store, configuration: engine)
         let app = buildApplication(manager: manager, configuration: configuration)
         let result = try await app.test(setup) { client in try await body(client, manager) }
         try await store.close()

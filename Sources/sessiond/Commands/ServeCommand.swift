@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoreMetrics
 import Foundation
 import Hummingbird
 import Logging
@@ -108,8 +109,14 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let started = ContinuousClock.now
         try await CLIRunner.run {
-            let configuration = try serverConfiguration()
+            var settings = try serverConfiguration()
+            // Every metric of the process (engine, store, server, libraries) lands in the registry `/metrics` serves.
+            let metrics = ServerMetrics()
+            MetricsSystem.bootstrap(metrics.factory)
+            settings.metrics = metrics
+            let configuration = settings
             var logger = Logger(label: "sessiond")
             logger.logLevel = resolvedLogLevel
             let serverLogger = logger
@@ -124,6 +131,7 @@ struct ServeCommand: AsyncParsableCommand {
                 }
                 let sweeper = SessionSweeper(manager: manager, interval: configuration.sweepInterval, logger: serverLogger)
                 let app = buildApplication(manager: manager, configuration: configuration, logger: serverLogger) { port in
+                    metrics.recordStartup(ContinuousClock.now - started)
                     serverLogger.info("sessiond listening", metadata: ["server.host": "\(configuration.host)", "server.port": "\(port)"])
                 }
                 let group = ServiceGroup(

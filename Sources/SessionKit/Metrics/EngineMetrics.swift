@@ -1,0 +1,90 @@
+public import CoreMetrics
+import SessionCore
+import SessionStore
+
+/// What the engine records through swift-metrics: sessions started and ended, durations,
+/// events per session, warnings, recoveries, append and store latency, persistence failures.
+///
+/// Names, help and buckets are in ``MetricCatalog``; the factory is injected (the process-wide
+/// `MetricsSystem.factory` by default) so tests read their own registry.
+public struct EngineMetrics: Sendable {
+    let factory: any MetricsFactory
+    let applications: BoundedLabel
+    let appendTimer: CoreMetrics.Timer
+
+    public init(factory: any MetricsFactory = MetricsSystem.factory) {
+        self.factory = factory
+        self.applications = BoundedLabel(limit: MetricCatalog.applicationLabelLimit)
+        self.appendTimer = CoreMetrics.Timer(label: MetricCatalog.appendDuration.name, dimensions: [], factory: factory)
+    }
+
+    /// Records what a committed change did to its session.
+    func record(_ change: SessionChange) {
+        guard !change.events.isEmpty else { return }
+        let session = change.session
+        for event in change.events where event.type.hasPrefix("session.") {
+            switch event.type {
+            case "session.created":
+                counter(MetricCatalog.sessionsStarted, [("application", application(session))]).increment()
+            case "session.ended":
+                let app = application(session)
+                let outcome = session.outcome?.rawValue ?? "unknown"
+                // The trigger, not the end reason: a client may give any text as its reason.
+                let reason = change.events.last { $0.type == "session.state_changed" }?.data["trigger"]?.stringValue ?? "unknown"
+                counter(MetricCatalog.sessionsEnded, [("application", app), ("outcome", outcome), ("reason", reason)]).increment()
+                let duration = max(0, (session.endedAt ?? event.time).milliseconds - session.createdAt.milliseconds)
+                Recorder(
+                    label: MetricCatalog.sessionDuration.name, dimensions: [("application", app), ("outcome", outcome)], aggregate: true,
+                    factory: factory
+                ).record(Double(duration) / 1000)
+                Recorder(label: MetricCatalog.sessionEvents.name, dimensions: [("application", app)], aggregate: true, factory: factory)
+                    .record(session.counters.events)
+            case "session.timeout_warning":
+                counter(MetricCatalog.timeoutWarnings, [("application", application(session))]).increment()
+            case "session.recovered":
+                counter(MetricCatalog.recoveries, [("application", application(session))]).increment()
+            default:
+                break
+            }
+        }
+    }
+
+    func recordAppend(_ duration: Duration) {
+        appendTimer.recordNanoseconds(duration.nanoseconds)
+    }
+
+    /// Runs a store operation, timing it and counting it as a persistence failure when the store
+    /// (not the request) failed.
+    func measure<T>(_ operation: String, backend: String, _ body: () async throws -> T) async throws -> T {
+        let started = ContinuousClock.now
+        do {
+            let value = try await body()
+            timer(operation, backend).recordNanoseconds((ContinuousClock.now - started).nanoseconds)
+            return value
+        } catch let error as SessionStoreError where error.code == .unavailable || error.code == .corrupted {
+            timer(operation, backend).recordNanoseconds((ContinuousClock.now - started).nanoseconds)
+            counter(MetricCatalog.persistenceFailures, [("operation", operation)]).increment()
+            throw error
+        }
+    }
+
+    private func timer(_ operation: String, _ backend: String) -> CoreMetrics.Timer {
+        CoreMetrics.Timer(
+            label: MetricCatalog.storeOperationDuration.name, dimensions: [("operation", operation), ("backend", backend)], factory: factory)
+    }
+
+    private func counter(_ metric: MetricDescription, _ dimensions: [(String, String)]) -> Counter {
+        Counter(label: metric.name, dimensions: dimensions, factory: factory)
+    }
+
+    private func application(_ session: Session) -> String {
+        applications.value(session.application)
+    }
+}
+
+extension Duration {
+    var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}

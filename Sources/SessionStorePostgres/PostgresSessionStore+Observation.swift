@@ -1,0 +1,29 @@
+import PostgresNIO
+import SessionCore
+public import SessionStore
+
+extension PostgresSessionStore {
+    public var backend: String { "postgres" }
+
+    /// Live sessions grouped by status and application, and the size of this schema's relations
+    /// (tables, indexes, TOAST). Disk space is the database server's business: not reported.
+    public func observe() async throws -> StoreObservation {
+        let live = SessionStatus.live.map(\.rawValue)
+        let counts = try await fetch(
+            "SELECT status, application, count(*) FROM sessions WHERE status = ANY(\(live)) GROUP BY status, application",
+            "cannot count live sessions"
+        ) { row in
+            let (status, application, count) = try row.decode((String, String, Int64).self)
+            return SessionStatus(rawValue: status).map { StoreObservation.LiveCount(status: $0, application: application, count: count) }
+        }
+        let size = try await fetch(
+            """
+            SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm')
+            """,
+            "cannot read the database size"
+        ) { row in try row.decode(Int64.self) }
+        return StoreObservation(live: counts.compactMap { $0 }, databaseBytes: size.first)
+    }
+}
