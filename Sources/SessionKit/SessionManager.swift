@@ -59,7 +59,7 @@ public struct SessionManager: Sendable {
             }
         }
         committed(change)
-        logger.debug("session created", metadata: ["session.id": "\(id.lowercased)", "session.state": "\(change.session.status.rawValue)"])
+        logger.info("session created", metadata: ["session.id": "\(id.lowercased)", "session.application": "\(change.session.application)"])
         return change.session
     }
 
@@ -349,23 +349,30 @@ public struct SessionManager: Sendable {
         guard !change.events.isEmpty else { return }
         changes.notify()
         configuration.metrics.record(change)
+        for event in change.events where event.type == "session.state_changed" {
+            logger.info(
+                "session transitioned",
+                metadata: [
+                    "session.id": "\(change.session.id.lowercased)", "session.application": "\(change.session.application)",
+                    "session.from": "\(event.data["from"]?.stringValue ?? "")", "session.state": "\(event.data["to"]?.stringValue ?? "")",
+                    "session.trigger": "\(event.data["trigger"]?.stringValue ?? "")",
+                ])
+        }
     }
 
     /// Runs a store operation, recording its latency (and failure) under `operation`.
     func measure<T>(_ operation: String, _ body: () async throws -> T) async throws -> T {
-        try await configuration.metrics.measure(operation, backend: store.backend, body)
+        let started = ContinuousClock.now
+        defer {
+            logger.debug(
+                "store operation",
+                metadata: ["store.operation": "\(operation)", "store.backend": "\(store.backend)", "store.duration": "\(ContinuousClock.now - started)"])
+        }
+        return try await configuration.metrics.measure(operation, backend: store.backend, body)
     }
 
     /// After a change is committed: log transitions and, if the session ended, close its children.
     func afterChange(_ change: SessionChange) async throws {
-        for event in change.events where event.type == "session.state_changed" {
-            logger.debug(
-                "session transitioned",
-                metadata: [
-                    "session.id": "\(change.session.id.lowercased)", "session.state": "\(event.data["to"]?.stringValue ?? "")",
-                    "session.trigger": "\(event.data["trigger"]?.stringValue ?? "")",
-                ])
-        }
         if change.events.contains(where: { $0.type == "session.ended" }) {
             try await closeChildren(of: change.session)
         }

@@ -21,6 +21,7 @@ public struct SessionRequestContext: AuthenticatedRequestContext {
 public func buildRouter(manager: SessionManager, configuration: SessionServerConfiguration) -> Router<SessionRequestContext> {
     let router = Router(context: SessionRequestContext.self)
     router.add(middleware: HTTPMetricsMiddleware(factory: configuration.metrics.factory))
+    router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(
         middleware: AuthMiddleware(
@@ -32,6 +33,7 @@ public func buildRouter(manager: SessionManager, configuration: SessionServerCon
     UsersController(manager: manager).addRoutes(to: router.group("v1"))
     if configuration.benchEndpoint { BenchController(configuration: configuration).addRoutes(to: router.group("v1")) }
     MetricsController(manager: manager, metrics: configuration.metrics).addRoutes(to: router)
+    DashboardController().addRoutes(to: router)
     router.get("health/live") { _, _ in Response.json(["status": "ok"]) }
     router.get("health/ready") { _, _ in
         do {

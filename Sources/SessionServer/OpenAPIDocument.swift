@@ -355,6 +355,27 @@ paths:
           content:
             application/json: {schema: {type: object}}
         default: {$ref: '#/components/responses/Problem'}
+  /:
+    get:
+      summary: "The dashboard (HTML; its script and styles are under /dashboard/)"
+      security: []
+      responses:
+        '200': {description: OK, content: {text/html: {schema: {type: string}}}}
+        '304': {description: Not modified (If-None-Match)}
+  /dashboard/app.js:
+    get:
+      summary: "The dashboard's script"
+      security: []
+      responses:
+        '200': {description: OK, content: {text/javascript: {schema: {type: string}}}}
+        '304': {description: Not modified (If-None-Match)}
+  /dashboard/app.css:
+    get:
+      summary: "The dashboard's styles"
+      security: []
+      responses:
+        '200': {description: OK, content: {text/css: {schema: {type: string}}}}
+        '304': {description: Not modified (If-None-Match)}
   /metrics:
     get:
       summary: "Prometheus metrics (text format 0.0.4): sessions, latency, process; no ids in labels"

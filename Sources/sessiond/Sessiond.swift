@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import SessionServer
 
 @main
 struct Sessiond: AsyncParsableCommand {
@@ -23,11 +24,20 @@ struct Sessiond: AsyncParsableCommand {
     static func main() async {
         do {
             var command = try parseAsRoot()
-            let level = (command as? ServeCommand)?.resolvedLogLevel ?? .warning
-            LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = level
-                return handler
+            let serve = command as? ServeCommand
+            let level = serve?.resolvedLogLevel ?? .warning
+            if serve?.resolvedLogFormat == "json" {
+                LoggingSystem.bootstrap { label in
+                    var handler = JSONLogHandler(label: label)
+                    handler.logLevel = level
+                    return handler
+                }
+            } else {
+                LoggingSystem.bootstrap { label in
+                    var handler = StreamLogHandler.standardError(label: label)
+                    handler.logLevel = level
+                    return handler
+                }
             }
             if var command = command as? any AsyncParsableCommand {
                 try await command.run()

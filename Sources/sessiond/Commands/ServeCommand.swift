@@ -35,9 +35,11 @@ struct ServeCommand: AsyncParsableCommand {
     var maxBodyBytes: Int?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. $SESSIOND_LOG_LEVEL. (default: info)")
     var logLevel: String?
+    @Option(help: "Log lines as json (one object per line) or text. $SESSIOND_LOG_FORMAT. (default: text)")
+    var logFormat: String?
     @Option(
         help: """
-            A JSON file of settings: {"host", "port", "sweep_interval", "max_body_bytes", "log_level", "db", "postgres"}. \
+            A JSON file of settings: {"host", "port", "sweep_interval", "max_body_bytes", "log_level", "log_format", "db", "postgres"}. \
             Flags win over $SESSIOND_* variables, which win over the file. $SESSIOND_CONFIG.
             """)
     var config: String?
@@ -53,7 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard case .object(let object) = try JSONParser.parse(Array(data)) else {
             throw SessionError(.invalidArgument, "the configuration file must hold a JSON object")
         }
-        let known: Set<String> = ["host", "port", "sweep_interval", "max_body_bytes", "log_level", "db", "postgres"]
+        let known: Set<String> = ["host", "port", "sweep_interval", "max_body_bytes", "log_level", "log_format", "db", "postgres"]
         var settings: [String: String] = [:]
         for (key, value) in object {
             guard known.contains(key) else { throw SessionError(.invalidArgument, "unknown setting \(key) in \(path)") }
@@ -71,6 +73,13 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let text = logLevel ?? environment["SESSIOND_LOG_LEVEL"] ?? (try? fileSettings())?["log_level"] ?? "info"
         return Logger.Level(rawValue: text) ?? .info
+    }
+
+    /// The effective log format: `json` or `text`.
+    var resolvedLogFormat: String {
+        let environment = ProcessInfo.processInfo.environment
+        let text = logFormat ?? environment["SESSIOND_LOG_FORMAT"] ?? (try? fileSettings())?["log_format"] ?? "text"
+        return text == "json" ? "json" : "text"
     }
 
     /// The store options, with the file's `db` or `postgres` where no flag or variable names a store.
@@ -101,6 +110,12 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.maxBodyBytes = value
         }
         configuration.benchEndpoint = benchEndpoint
+        if let level = logLevel ?? environment["SESSIOND_LOG_LEVEL"] ?? file["log_level"], Logger.Level(rawValue: level) == nil {
+            throw SessionError(.invalidArgument, "log level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        if let format = logFormat ?? environment["SESSIOND_LOG_FORMAT"] ?? file["log_format"], !["json", "text"].contains(format) {
+            throw SessionError(.invalidArgument, "log format must be json or text")
+        }
         return configuration
     }
 
