@@ -30,6 +30,7 @@ public func buildRouter(manager: SessionManager, configuration: SessionServerCon
     SessionsController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
     StreamController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
     StatsController(manager: manager).addRoutes(to: router.group("v1"))
+    AnalyticsController(manager: manager).addRoutes(to: router.group("v1"))
     UsersController(manager: manager).addRoutes(to: router.group("v1"))
     if configuration.benchEndpoint { BenchController(configuration: configuration).addRoutes(to: router.group("v1")) }
     MetricsController(manager: manager, metrics: configuration.metrics).addRoutes(to: router)

@@ -312,6 +312,36 @@ paths:
             application/json:
               schema: {type: object, properties: {by_status: {type: object}, live: {type: integer}, live_by_application: {type: object}, outcomes: {type: object}, outcome_rates: {type: object}, durations_ms: {type: object}}}
         default: {$ref: '#/components/responses/Problem'}
+  /v1/analytics/overview:
+    get:
+      operationId: getAnalyticsOverview
+      summary: "Sessions that touch a window: live now, by status, application and user, outcomes, error rate, timeline, duration histogram, weekday-by-hour heatmap (UTC)"
+      parameters:
+      - {name: window, in: query, description: "1h, 24h, 7d, 30d, or <n>h / <n>d up to 90d (default 24h)", schema: {type: string}}
+      - {name: user, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {type: object, properties: {window: {type: object}, active_now: {type: integer}, by_status: {type: object}, by_application: {type: object}, by_user: {type: object}, outcomes: {type: object}, error_rate: {type: number}, timeline: {type: array, items: {type: object}}, durations: {type: object}, heatmap: {type: array, items: {type: array, items: {type: integer}}}, sample: {type: integer}, truncated: {type: boolean}}}
+        default: {$ref: '#/components/responses/Problem'}
+  /v1/analytics/groups:
+    get:
+      operationId: getAnalyticsGroups
+      summary: "Sessions that touch a window grouped by project, user, application, time bucket or feature usage (similar event-type profiles), with counts, durations and outcome rates"
+      parameters:
+      - {name: by, in: query, required: true, schema: {type: string, enum: [project, user, application, window, feature]}}
+      - {name: window, in: query, schema: {type: string}}
+      - {name: user, in: query, schema: {type: string}}
+      - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 1000}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {type: object, properties: {by: {type: string}, window: {type: object}, groups: {type: array, items: {type: object}}, other_sessions: {type: integer}, sample: {type: integer}, truncated: {type: boolean}}}
+        default: {$ref: '#/components/responses/Problem'}
   /v1/stream:
     get:
       operationId: streamEvents

@@ -28,3 +28,33 @@ import Testing
         }
     }
 }
+
+@Suite struct AnalyticsConformanceTests {
+    @Test(arguments: StoreBackend.available)
+    func analyticsReadsSessionsTouchingTheRangeAndTheirEventTypes(_ backend: StoreBackend) async throws {
+        try await backend.withEngine { manager, clock in
+            let old = try await manager.create(.stub(app: "agent", user: "alice"))
+            _ = try await manager.end(old.id)
+            clock.advance(by: .seconds(3600))
+            let from = clock.now()
+            let live = try await manager.create(.stub(app: "ide", user: "bob"))
+            _ = try await manager.append(live.id, [NewEvent(type: "tool.call"), NewEvent(type: "tool.call"), NewEvent(type: "error")])
+            clock.advance(by: .seconds(1))
+            let ended = try await manager.create(.stub(app: "agent", user: "alice"))
+            _ = try await manager.end(ended.id)
+            clock.advance(by: .seconds(1))
+            let store = try #require(manager.store as? any AnalyticsStore)
+
+            let sessions = try await store.analyticsSessions(from: from, until: clock.now(), userID: nil, limit: 10)
+            #expect(sessions.map(\.id) == [ended.id, live.id])  // newest first; `old` ended before `from`
+            #expect(sessions.last?.application == "ide" && sessions.last?.status == .active && sessions.last?.userID == "bob")
+            #expect(sessions.first?.outcome == .ok && sessions.first?.endedAt != nil)
+            #expect(try await store.analyticsSessions(from: from, until: clock.now(), userID: "alice", limit: 10).map(\.id) == [ended.id])
+            #expect(try await store.analyticsSessions(from: from, until: clock.now(), userID: nil, limit: 1).count == 1)
+
+            let types = try await store.eventTypeCounts(sessionIDs: [live.id, ended.id])
+            #expect(types[live.id] == ["tool.call": 2, "error": 1])
+            #expect(types[ended.id] == nil)
+        }
+    }
+}

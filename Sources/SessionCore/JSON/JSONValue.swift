@@ -14,6 +14,11 @@ public enum JSONValue: Sendable, Hashable {
     /// An empty object, the state of a new session.
     public static let emptyObject = JSONValue.object([:])
 
+    public var arrayValue: [JSONValue]? {
+        if case .array(let a) = self { return a }
+        return nil
+    }
+
     public var objectValue: [String: JSONValue]? {
         if case .object(let o) = self { return o }
         return nil
