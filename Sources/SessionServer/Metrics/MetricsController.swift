@@ -10,6 +10,9 @@ struct MetricsController<Context: RequestContext>: Sendable {
 
     func addRoutes(to router: Router<Context>) {
         router.get("metrics") { _, _ in
+            guard metrics.isEnabled else {
+                throw ProblemError(status: .notFound, code: "metrics_disabled", detail: "this server runs with --no-metrics")
+            }
             let text = try await metrics.scrape(store: manager.store)
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

@@ -16,9 +16,14 @@ public final class ServerMetrics: Sendable {
     /// `(status, application)` pairs set at the previous scrape: set to 0 when they vanish.
     private let liveSeries = Mutex<Set<[String]>>([])
 
-    public init() {
+    /// Whether metrics are recorded; when not, the factory discards everything and `/metrics`
+    /// answers 404.
+    public let isEnabled: Bool
+
+    public init(enabled: Bool = true) {
         registry = PrometheusCollectorRegistry()
-        factory = CatalogMetricsFactory(registry: registry)
+        factory = enabled ? CatalogMetricsFactory(registry: registry) : NOOPMetricsHandler.instance
+        isEnabled = enabled
     }
 
     /// Records how long the process took to serve requests.

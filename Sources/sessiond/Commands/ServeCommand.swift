@@ -43,6 +43,8 @@ struct ServeCommand: AsyncParsableCommand {
             Flags win over $SESSIOND_* variables, which win over the file. $SESSIOND_CONFIG.
             """)
     var config: String?
+    @Flag(inversion: .prefixedNo, help: "Record metrics and serve them at /metrics. (default: --metrics)")
+    var metrics = true
     @Flag(help: .hidden)
     var benchEndpoint = false
 
@@ -128,8 +130,8 @@ struct ServeCommand: AsyncParsableCommand {
         try await CLIRunner.run {
             var settings = try serverConfiguration()
             // Every metric of the process (engine, store, server, libraries) lands in the registry `/metrics` serves.
-            let metrics = ServerMetrics()
-            MetricsSystem.bootstrap(metrics.factory)
+            let metrics = ServerMetrics(enabled: self.metrics)
+            if metrics.isEnabled { MetricsSystem.bootstrap(metrics.factory) }
             settings.metrics = metrics
             let configuration = settings
             var logger = Logger(label: "sessiond")
