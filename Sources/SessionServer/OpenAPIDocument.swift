@@ -23,6 +23,7 @@ paths:
       - {name: status, in: query, schema: {type: string}}
       - {name: label, in: query, schema: {type: string}}
       - {name: parent, in: query, schema: {type: string}}
+      - {name: root, in: query, schema: {type: string}}
       - {name: created_from, in: query, schema: {type: string}}
       - {name: created_until, in: query, schema: {type: string}}
       - {name: active_from, in: query, schema: {type: string}}
