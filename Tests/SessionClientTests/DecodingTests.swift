@@ -78,6 +78,13 @@ import Testing
         let result = SessionAppendResult(events: appended.events, lastSeq: appended.session.lastSeq, replayed: 1)
         #expect(try SessionAppendResult(json: result.json) == result)
 
+        var stats = try await store.stats(userID: nil, durationSample: 100)
+        stats.recentDurationsMs = [5, 1, 1000, 333]
+        let summary = try SessionStatsSummary(json: stats.json)
+        #expect(summary == stats.summary && summary.json == stats.json)
+        #expect(summary.live == 1 && summary.byStatus[.failed] == 1 && summary.outcomeRate(.errored) == 1)
+        #expect(summary.durationSample == 4 && summary.durationP50Ms == 5 && summary.durationMeanMs == 334.75)
+        #expect(try SessionStatsSummary(json: SessionStatsSummary().json) == SessionStatsSummary())
         try await store.close()
     }
 
