@@ -134,3 +134,7 @@ extension SessionClientError {
         SessionClientError(code: .unreachable, status: nil, message: "the server ended the stream")
     }
 }
+
+/// An iterator holds one connection's state: use it from one task.
+@available(*, unavailable)
+extension SessionEventStream.Iterator: Sendable {}
