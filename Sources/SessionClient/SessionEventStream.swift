@@ -7,8 +7,9 @@ public import SessionCore
 /// exactly once, across reconnections: what ``SessionClient/events(matching:after:)`` returns.
 ///
 /// Iterating opens the stream and reads its body as it arrives. When the connection drops (the
-/// server restarts, a proxy times out, no byte for ``SessionClient/Configuration/requestTimeout``
-/// although the server sends a keep-alive every 15 s), the iterator reconnects with
+/// server restarts, a proxy times out, or, with the client's own `HTTPClient`, no byte arrives
+/// for ``SessionClient/Configuration/requestTimeout`` although the server sends a keep-alive
+/// every 15 s), the iterator reconnects with
 /// `Last-Event-ID` set to the position of the last event it delivered, waiting between tries as
 /// ``SessionClient/RetryPolicy`` says; the count of tries starts again once a connection answers.
 /// Events at or before the last delivered position are skipped, so none is delivered twice.
