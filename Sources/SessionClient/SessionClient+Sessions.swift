@@ -24,14 +24,9 @@ extension SessionClient {
     }
 
     /// `GET /v1/sessions`: a page of sessions, newest first.
-    public func sessions(_ query: SessionListQuery = SessionListQuery()) async throws -> SessionList {
-        let answer = try await send(.GET, "/v1/sessions", query: query.parameters)
-        return try decode { () throws(SessionError) in
-            guard case .array(let items)? = answer.json["sessions"] else { throw SessionError(.invalidArgument, "sessions missing") }
-            var sessions: [Session] = []
-            for item in items { sessions.append(try Session(json: item)) }
-            return SessionList(sessions: sessions, nextCursor: answer.json["next_cursor"]?.stringValue)
-        }
+    public func sessions(_ query: SessionQuery = SessionQuery()) async throws -> SessionPage {
+        let answer = try await send(.GET, "/v1/sessions", query: query.queryItems)
+        return try decode { () throws(SessionError) in try SessionPage(json: answer.json) }
     }
 
     // MARK: Events
@@ -63,11 +58,7 @@ extension SessionClient {
     private func append(_ id: UUID, body: JSONValue, idempotencyKey: String?) async throws -> SessionAppendResult {
         let headers = idempotencyKey.map { [("Idempotency-Key", $0)] } ?? []
         let answer = try await send(.POST, path(id, "events"), body: body, headers: headers)
-        return try decode { () throws(SessionError) in
-            SessionAppendResult(
-                events: try Self.events(answer.json["events"]), lastSeq: answer.json["last_seq"]?.int64Value ?? 0,
-                replayed: Int(answer.json["replayed"]?.int64Value ?? 0))
-        }
+        return try decode { () throws(SessionError) in try SessionAppendResult(json: answer.json) }
     }
 
     /// `GET /v1/sessions/{id}/events`: events with `seq > afterSeq`, of `types` if given.
@@ -76,9 +67,7 @@ extension SessionClient {
         if let limit { query.append(("limit", String(limit))) }
         for type in types { query.append(("type", type)) }
         let answer = try await send(.GET, path(id, "events"), query: query)
-        return try decode { () throws(SessionError) in
-            SessionEventPage(events: try Self.events(answer.json["events"]), nextAfterSeq: answer.json["next_after_seq"]?.int64Value)
-        }
+        return try decode { () throws(SessionError) in try SessionEventPage(json: answer.json) }
     }
 
     /// `GET /v1/sessions/{id}/state`: the state now, or right after event `atSeq`.
@@ -92,14 +81,7 @@ extension SessionClient {
     /// `GET /v1/sessions/{id}/tree`: the session, its descendants and their totals.
     public func tree(_ id: UUID) async throws -> SessionTree {
         let answer = try await send(.GET, path(id, "tree"))
-        return try decode { () throws(SessionError) in
-            guard let root = answer.json["root"], let metrics = answer.json["metrics"] else { throw SessionError(.invalidArgument, "root missing") }
-            var descendants: [Session] = []
-            if case .array(let items)? = answer.json["descendants"] {
-                for item in items { descendants.append(try Session(json: item)) }
-            }
-            return SessionTree(root: try Session(json: root), descendants: descendants, metrics: try TreeMetrics(json: metrics))
-        }
+        return try decode { () throws(SessionError) in try SessionTree(json: answer.json) }
     }
 
     /// `GET /v1/sessions/{id}/metrics`: final once ended, as of now while live.
@@ -160,12 +142,7 @@ extension SessionClient {
     /// A session past its limits is failed by the server and `session_stale` is thrown.
     public func recover(_ id: UUID) async throws -> SessionRecovery {
         let answer = try await send(.POST, path(id, "recover"))
-        return try decode { () throws(SessionError) in
-            guard let session = answer.json["session"] else { throw SessionError(.invalidArgument, "session missing") }
-            return SessionRecovery(
-                session: try Session(json: session), context: answer.json["context"] ?? .emptyObject,
-                state: answer.json["state"] ?? .emptyObject, recentEvents: try Self.events(answer.json["recent_events"]))
-        }
+        return try decode { () throws(SessionError) in try SessionRecovery(json: answer.json) }
     }
 
     /// `POST /v1/sessions/{id}/undo`: appends the inverse of the last command; returns that event.
@@ -196,13 +173,5 @@ extension SessionClient {
 
     private func sessionAnswer(_ answer: Answer) throws -> Session {
         try decode { () throws(SessionError) in try Session(json: answer.json) }
-    }
-
-    static func events(_ json: JSONValue?) throws(SessionError) -> [SessionEvent] {
-        guard case .array(let items)? = json else { throw SessionError(.invalidArgument, "events missing") }
-        var events: [SessionEvent] = []
-        events.reserveCapacity(items.count)
-        for item in items { events.append(try SessionEvent(json: item)) }
-        return events
     }
 }

@@ -65,61 +65,86 @@ public final class SessionClient: Sendable {
     func send(
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil, headers: [(String, String)] = []
     ) async throws -> Answer {
-        var request = HTTPClientRequest(url: url(path, query: query))
-        request.method = method
-        request.headers.add(name: "Accept", value: "application/json")
-        if let token = configuration.token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        var request = makeRequest(method, path, query: query, headers: [("Accept", "application/json")] + headers)
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: JSONWriter.bytes(body)))
         }
-        let policy = configuration.retry
         var attempt = 1
         while true {
-            let error: SessionClientError
             do {
-                let answer = try await execute(request)
-                return answer
+                return try await execute(request)
             } catch let failure as SessionClientError where failure.isRetryable {
-                error = failure
+                try await backOff(after: attempt, failure, route: path)
             }
-            guard attempt < policy.maxAttempts else { throw error }
-            let delay = policy.delay(afterAttempt: attempt)
-            logger.debug(
-                "retrying request", metadata: ["http.route": "\(path)", "retry.attempt": "\(attempt)", "error.code": "\(error.code)"])
-            try await configuration.sleep(delay)
             attempt += 1
         }
     }
 
+    /// A request to `path` with the token and `headers`.
+    func makeRequest(_ method: HTTPMethod, _ path: String, query: [(String, String)], headers: [(String, String)]) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: url(path, query: query))
+        request.method = method
+        if let token = configuration.token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        return request
+    }
+
+    /// After failed try `attempt` (1-based) with a retryable `error`: throws it once
+    /// ``RetryPolicy/maxAttempts`` tries are spent, else waits ``RetryPolicy/delay(afterAttempt:)``.
+    func backOff(after attempt: Int, _ error: SessionClientError, route: String) async throws {
+        let policy = configuration.retry
+        guard attempt < policy.maxAttempts else { throw error }
+        logger.debug("retrying request", metadata: ["http.route": "\(route)", "retry.attempt": "\(attempt)", "error.code": "\(error.code)"])
+        try await configuration.sleep(policy.delay(afterAttempt: attempt))
+    }
+
+    /// Sends `request` once and reads the head of the answer; the body is the caller's to read.
+    /// A transport failure is ``SessionClientError/Code/unreachable``.
+    func open(_ request: HTTPClientRequest) async throws -> HTTPClientResponse {
+        do {
+            return try await httpClient.execute(request, timeout: .milliseconds(configuration.requestTimeout.milliseconds), logger: logger)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw unreachable(error)
+        }
+    }
+
+    func unreachable(_ error: any Error) -> SessionClientError {
+        SessionClientError(code: .unreachable, status: nil, message: "cannot reach \(configuration.baseURL)", underlying: error)
+    }
+
     private func execute(_ request: HTTPClientRequest) async throws -> Answer {
-        let response: HTTPClientResponse
+        let response = try await open(request)
         let bytes: ByteBuffer
         do {
-            response = try await httpClient.execute(request, timeout: .milliseconds(configuration.requestTimeout.milliseconds), logger: logger)
             bytes = try await response.body.collect(upTo: configuration.maxResponseBytes)
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            throw SessionClientError(code: .unreachable, status: nil, message: "cannot reach \(configuration.baseURL)", underlying: error)
+            throw unreachable(error)
         }
-        let status = Int(response.status.code)
-        let json: JSONValue?
-        if bytes.readableBytes == 0 {
-            json = nil
-        } else {
-            json = try? bytes.withUnsafeReadableBytes { raw throws(SessionError) in try JSONParser.parse(raw.bindMemory(to: UInt8.self)) }
-        }
-        guard (200..<300).contains(status) else {
-            let code = json?["code"]?.stringValue ?? "http_\(status)"
-            let detail = json?["detail"]?.stringValue ?? response.status.reasonPhrase
-            throw SessionClientError(code: .init(code), status: status, message: detail)
-        }
+        let json = Self.json(bytes)
+        guard (200..<300).contains(response.status.code) else { throw Self.problem(response, json) }
         guard let json else {
-            throw SessionClientError(code: .invalidResponse, status: status, message: "the answer is not JSON")
+            throw SessionClientError(code: .invalidResponse, status: Int(response.status.code), message: "the answer is not JSON")
         }
-        return Answer(status: status, headers: response.headers, json: json)
+        return Answer(status: Int(response.status.code), headers: response.headers, json: json)
+    }
+
+    /// The body as JSON, or `nil` when it is empty or not JSON.
+    static func json(_ bytes: ByteBuffer) -> JSONValue? {
+        guard bytes.readableBytes > 0 else { return nil }
+        return try? bytes.withUnsafeReadableBytes { raw throws(SessionError) in try JSONParser.parse(raw.bindMemory(to: UInt8.self)) }
+    }
+
+    /// The error of a non-2xx answer: the problem's `code` and `detail`, else `http_STATUS`.
+    static func problem(_ response: HTTPClientResponse, _ json: JSONValue?) -> SessionClientError {
+        let status = Int(response.status.code)
+        let code = json?["code"]?.stringValue ?? "http_\(status)"
+        let detail = json?["detail"]?.stringValue ?? response.status.reasonPhrase
+        return SessionClientError(code: .init(code), status: status, message: detail)
     }
 
     private func url(_ path: String, query: [(String, String)]) -> String {

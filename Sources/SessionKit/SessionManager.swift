@@ -179,19 +179,9 @@ public struct SessionManager: Sendable {
         return change.session
     }
 
-    /// What `recover` hands back to a client that reattaches.
-    public struct Recovery: Sendable {
-        public var session: Session
-        /// The parent's context with this session's keys on top.
-        public var context: JSONValue
-        public var state: JSONValue
-        /// The latest events, oldest first.
-        public var recentEvents: [SessionEvent]
-    }
-
     /// Reattaches to a live session; a stale one is failed with reason `timeout` and
     /// `session_stale` is thrown.
-    public func recover(_ id: UUID) async throws -> Recovery {
+    public func recover(_ id: UUID) async throws -> SessionRecovery {
         let change = try await update(id) { builder, _ in _ = try builder.recover() }
         try await afterChange(change)
         let session = change.session
@@ -200,7 +190,7 @@ public struct SessionManager: Sendable {
         }
         let from = max(0, session.lastSeq - Int64(configuration.recoveryEvents))
         let recent = try await store.events(id, afterSeq: from, limit: max(1, configuration.recoveryEvents), types: [])
-        return Recovery(session: session, context: session.effectiveContext, state: session.state, recentEvents: recent)
+        return SessionRecovery(session: session, context: session.effectiveContext, state: session.state, recentEvents: recent)
     }
 
     /// Reverts the newest state-changing command by appending its inverse.
@@ -272,10 +262,10 @@ public struct SessionManager: Sendable {
     }
 
     /// A session, its descendants and their totals.
-    public func tree(_ id: UUID) async throws -> (root: Session, descendants: [Session], metrics: TreeMetrics) {
+    public func tree(_ id: UUID) async throws -> SessionTree {
         let root = try await self.session(id)
         let descendants = try await store.descendants(of: id)
-        return (root, descendants, TreeMetrics(root: root, descendants: descendants, now: clock.now()))
+        return SessionTree(root: root, descendants: descendants, metrics: TreeMetrics(root: root, descendants: descendants, now: clock.now()))
     }
 
     /// Recomputes the hash chain of a session, page by page, and reports the first broken link.

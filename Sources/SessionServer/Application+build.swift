@@ -32,6 +32,7 @@ public func buildRouter(manager: SessionManager, configuration: SessionServerCon
     StatsController(manager: manager).addRoutes(to: router.group("v1"))
     AnalyticsController(manager: manager).addRoutes(to: router.group("v1"))
     UsersController(manager: manager).addRoutes(to: router.group("v1"))
+    AdminController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
     if configuration.benchEndpoint { BenchController(configuration: configuration).addRoutes(to: router.group("v1")) }
     MetricsController(manager: manager, metrics: configuration.metrics).addRoutes(to: router)
     DashboardController().addRoutes(to: router)

@@ -63,6 +63,11 @@ extension ProblemError {
     static func forbidden(_ detail: String) -> ProblemError {
         ProblemError(status: .forbidden, code: "forbidden", detail: detail)
     }
+
+    /// 501: the store keeps no tokens, audit log or per-user access (``AccessStore``).
+    static func notSupported(_ detail: String) -> ProblemError {
+        ProblemError(status: .notImplemented, code: "not_supported", detail: detail)
+    }
 }
 
 /// Authenticates `/v1/…` requests.
@@ -126,15 +131,18 @@ struct AuthMiddleware<Context: AuthenticatedRequestContext>: RouterMiddleware {
 struct AuditLog: Sendable {
     let access: (any AccessStore)?
 
-    /// Records `action` by the request's identity on `target`, with the reason given, if any.
+    /// Records `action` by the request's identity on `target`, with the reason given, if any,
+    /// and the caller's role and user; a key of `details` wins over those (`token.create`
+    /// records the new token's `role`).
     func record(_ identity: RequestIdentity, _ action: String, target: String?, details: [String: JSONValue] = [:]) async throws {
         guard let access else { return }
-        var details = details
-        if let reason = identity.reason { details["reason"] = .string(reason) }
+        var all: [String: JSONValue] = [:]
+        if let reason = identity.reason { all["reason"] = .string(reason) }
         if let token = identity.token {
-            details["role"] = .string(token.role.rawValue)
-            if let user = token.userID { details["token_user"] = .string(user) }
+            all["role"] = .string(token.role.rawValue)
+            if let user = token.userID { all["token_user"] = .string(user) }
         }
+        let details = all.merging(details) { _, given in given }
         let now = Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
         try await access.appendAudit(AuditEntry(time: now, actor: identity.actor, action: action, target: target, details: .object(details)))
     }

@@ -31,4 +31,9 @@ extension Request {
             try JSONParser.parse(raw.bindMemory(to: UInt8.self), limits: parserLimits)
         }
     }
+
+    /// The URL query as name/value pairs, in order, for SessionCore's query readers.
+    var queryItems: [(String, String)] {
+        uri.queryParameters.map { (String($0.key), String($0.value)) }
+    }
 }

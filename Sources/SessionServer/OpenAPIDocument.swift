@@ -23,6 +23,7 @@ paths:
       - {name: status, in: query, schema: {type: string}}
       - {name: label, in: query, schema: {type: string}}
       - {name: parent, in: query, schema: {type: string}}
+      - {name: root, in: query, schema: {type: string}}
       - {name: created_from, in: query, schema: {type: string}}
       - {name: created_until, in: query, schema: {type: string}}
       - {name: active_from, in: query, schema: {type: string}}
@@ -416,6 +417,59 @@ paths:
           content:
             text/plain: {schema: {type: string}}
         default: {$ref: '#/components/responses/Problem'}
+  /v1/tokens:
+    get:
+      operationId: listTokens
+      summary: "Every API token, oldest first, revoked ones included; never a token's text or hash (admin)"
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {type: object, properties: {tokens: {type: array, items: {$ref: '#/components/schemas/Token'}}}}
+        default: {$ref: '#/components/responses/Problem'}
+    post:
+      operationId: createToken
+      summary: "Create an API token; the answer holds its text, shown this once; effective at once (admin); audited as token.create"
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/CreateToken'}
+      responses:
+        '201':
+          description: "The token with its text in `token`, and `Location: /v1/tokens/ID`"
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/IssuedToken'}
+        default: {$ref: '#/components/responses/Problem'}
+  /v1/tokens/{id}:
+    delete:
+      operationId: revokeToken
+      summary: "Revoke a token: the next request with it is 401 (admin); audited as token.revoke; 404 token_not_found if no such active token"
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: The token, with revoked_at
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Token'}
+        default: {$ref: '#/components/responses/Problem'}
+  /v1/audit:
+    get:
+      operationId: readAuditLog
+      summary: "Audit log entries after an id, oldest first (admin)"
+      parameters:
+      - {name: after, in: query, description: entries with a larger id (default 0), schema: {type: integer, minimum: 0}}
+      - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 1000, default: 100}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/AuditPage'}
+        default: {$ref: '#/components/responses/Problem'}
   /health/live:
     get:
       summary: "The process is up"
@@ -466,5 +520,10 @@ components:
     Tree: {type: object, properties: {root: {$ref: '#/components/schemas/Session'}, descendants: {type: array, items: {$ref: '#/components/schemas/Session'}}, metrics: {type: object}}}
     Recovery: {type: object, properties: {session: {$ref: '#/components/schemas/Session'}, context: {type: object}, state: {type: object}, recent_events: {type: array, items: {$ref: '#/components/schemas/Event'}}}}
     Reason: {type: object, additionalProperties: false, properties: {reason: {type: string}}}
+    Token: {type: object, required: [id, name, role, created_at], properties: {id: {type: string}, name: {type: string}, role: {type: string, enum: [reader, writer, operator, admin]}, user_id: {type: [string, 'null']}, created_at: {type: string, format: date-time}, revoked_at: {type: [string, 'null'], format: date-time}}}
+    CreateToken: {type: object, required: [role], additionalProperties: false, properties: {role: {type: string, enum: [reader, writer, operator, admin]}, user_id: {type: string, minLength: 1}, name: {type: string, minLength: 1}}}
+    IssuedToken: {allOf: [{$ref: '#/components/schemas/Token'}, {type: object, required: [token], properties: {token: {type: string, description: "sd_ + 64 hex digits; shown only in this answer"}}}]}
+    AuditEntry: {type: object, required: [id, time, actor, action], properties: {id: {type: integer}, time: {type: string, format: date-time}, actor: {type: string}, action: {type: string}, target: {type: [string, 'null']}, details: {type: object}}}
+    AuditPage: {type: object, properties: {entries: {type: array, items: {$ref: '#/components/schemas/AuditEntry'}}, next_after: {type: [integer, 'null']}}}
 """#
 }

@@ -85,43 +85,16 @@ public struct SessionsController<Context: AuthenticatedRequestContext>: Sendable
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
-        let q = request.uri.queryParameters
-        var query = SessionQuery(
-            userID: q["user"].map(String.init), application: q["application"].map(String.init),
-            projectKey: q["project"].map(String.init), limit: try Self.int(q["limit"], "limit") ?? 100,
-            cursor: q["cursor"].map(String.init))
-        for status in q.getAll("status") {
-            if status == "live" {
-                query.statuses += SessionStatus.live
-            } else {
-                guard let parsed = SessionStatus(rawValue: String(status)) else {
-                    throw SessionError(.invalidArgument, "unknown status \(status)")
-                }
-                query.statuses.append(parsed)
-            }
-        }
-        for label in q.getAll("label") {
-            guard let eq = label.firstIndex(of: "="), eq != label.startIndex else {
-                throw SessionError(.invalidArgument, "label filters are key=value")
-            }
-            query.labels[String(label[..<eq])] = String(label[label.index(after: eq)...])
-        }
-        query.parentID = try q["parent"].map { try Self.uuid(String($0)) }
-        query.createdFrom = try Self.time(q["created_from"], "created_from")
-        query.createdUntil = try Self.time(q["created_until"], "created_until")
-        query.activeFrom = try Self.time(q["active_from"], "active_from")
-        query.activeUntil = try Self.time(q["active_until"], "active_until")
+        var query = try SessionQuery(queryItems: request.queryItems)
         try context.identity.require(.read)
         if let user = context.identity.confinedUser {
             // A user-bound token lists its own user's sessions only.
-            if let asked = query.userID, asked != user { return .json(["sessions": [], "next_cursor": .null]) }
+            if let asked = query.userID, asked != user { return .json(SessionPage(sessions: [], nextCursor: nil).json) }
             query.userID = user
         }
-        let page = try await manager.sessions(query)
-        let sessions = page.sessions.filter { $0.id != ReservedSession.positionKeeperID }
-        var body: [String: JSONValue] = ["sessions": .array(sessions.map { $0.json(full: false) })]
-        body["next_cursor"] = page.nextCursor.map(JSONValue.string) ?? .null
-        return .json(.object(body))
+        var page = try await manager.sessions(query)
+        page.sessions.removeAll { $0.id == ReservedSession.positionKeeperID }
+        return .json(page.json)
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
@@ -146,11 +119,8 @@ public struct SessionsController<Context: AuthenticatedRequestContext>: Sendable
         }
         let result = try await manager.append(id, append.events, expectedSeq: append.expectedSeq)
         let status: HTTPResponse.Status = result.replayed == result.events.count ? .ok : .created
-        let reply: JSONValue = [
-            "events": .array(result.events.map(\.json)), "last_seq": .int(result.session.lastSeq),
-            "replayed": .int(Int64(result.replayed)),
-        ]
-        return .json(reply, status: status, headers: [.eTag: "\"\(result.session.lastSeq)\""])
+        let reply = SessionAppendResult(events: result.events, lastSeq: result.session.lastSeq, replayed: result.replayed)
+        return .json(reply.json, status: status, headers: [.eTag: "\"\(result.session.lastSeq)\""])
     }
 
     @Sendable func events(_ request: Request, context: Context) async throws -> Response {
@@ -160,11 +130,7 @@ public struct SessionsController<Context: AuthenticatedRequestContext>: Sendable
         let after = Int64(try Self.int(q["after_seq"], "after_seq") ?? 0)
         let types: [String] = q.getAll("type").map { String($0) }
         let events: [SessionEvent] = try await manager.events(id, afterSeq: after, limit: limit, types: types)
-        var body: [String: JSONValue] = ["events": .array(events.map { $0.json })]
-        var next = JSONValue.null
-        if events.count == limit, let last = events.last { next = .int(last.seq) }
-        body["next_after_seq"] = next
-        return .json(.object(body))
+        return .json(SessionEventPage(events: events, limit: limit).json)
     }
 
     @Sendable func state(_ request: Request, context: Context) async throws -> Response {
@@ -175,14 +141,10 @@ public struct SessionsController<Context: AuthenticatedRequestContext>: Sendable
     }
 
     @Sendable func tree(_ request: Request, context: Context) async throws -> Response {
-        let tree = try await manager.tree(try await authorize(context, .read, "tree"))
+        var tree = try await manager.tree(try await authorize(context, .read, "tree"))
         // A user-bound token sees only its user's descendants.
-        let user = context.identity.confinedUser
-        let descendants = tree.descendants.filter { user == nil || $0.userID == user }
-        return .json([
-            "root": tree.root.json(full: false), "descendants": .array(descendants.map { $0.json(full: false) }),
-            "metrics": tree.metrics.json,
-        ])
+        if let user = context.identity.confinedUser { tree.descendants.removeAll { $0.userID != user } }
+        return .json(tree.json)
     }
 
     @Sendable func metrics(_ request: Request, context: Context) async throws -> Response {
@@ -190,11 +152,7 @@ public struct SessionsController<Context: AuthenticatedRequestContext>: Sendable
     }
 
     @Sendable func recover(_ request: Request, context: Context) async throws -> Response {
-        let recovery = try await manager.recover(try await authorize(context, .write, "recover"))
-        return .json([
-            "session": recovery.session.json(full: false), "context": recovery.context, "state": recovery.state,
-            "recent_events": .array(recovery.recentEvents.map(\.json)),
-        ])
+        try await .json(manager.recover(try await authorize(context, .write, "recover")).json)
     }
 
     func transition(_ request: Request, _ context: Context, _ trigger: SessionLifecycle.Trigger) async throws -> Response {
@@ -255,14 +213,5 @@ public struct SessionsController<Context: AuthenticatedRequestContext>: Sendable
         guard let text else { return nil }
         guard let value = Int(text) else { throw SessionError(.invalidArgument, "\(name) must be an integer") }
         return value
-    }
-
-    static func time(_ text: Substring?, _ name: String) throws -> Timestamp? {
-        guard let text else { return nil }
-        if let ms = Int64(text) { return Timestamp(milliseconds: ms) }
-        guard let parsed = Timestamp(iso8601: String(text)) else {
-            throw SessionError(.invalidArgument, "\(name) must be RFC 3339 or epoch milliseconds")
-        }
-        return parsed
     }
 }

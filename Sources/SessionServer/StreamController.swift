@@ -43,14 +43,9 @@ public struct StreamController<Context: AuthenticatedRequestContext>: Sendable {
     @Sendable func stream(_ request: Request, context: Context) async throws -> Response {
         let q = request.uri.queryParameters
         try context.identity.require(.read)
+        var filter = try EventFilter(queryItems: request.queryItems)
         // A user-bound token streams its own user's events, whatever it asks for.
-        let user = context.identity.confinedUser ?? q["user"].map(String.init)
-        var filter = EventFilter(userID: user, application: q["application"].map(String.init))
-        filter.types = q.getAll("type").map { String($0) }
-        if let session = q["session"] {
-            guard let id = UUID(text: String(session)) else { throw SessionError(.invalidArgument, "session is not a session id") }
-            filter.sessionID = id
-        }
+        if let user = context.identity.confinedUser { filter.userID = user }
         let start: Int64
         if let text = request.headers[Self.lastEventID] ?? q["after"].map(String.init) {
             guard let position = Int64(text), position >= 0 else {

@@ -92,7 +92,7 @@ public struct UsersController<Context: AuthenticatedRequestContext>: Sendable {
     /// The route's user, if the caller may do `action` for it; audits the access before it happens.
     func authorize(_ context: Context, _ action: AccessAction, _ auditAction: String) async throws -> (String, any AccessStore) {
         let user = try context.parameters.require("user")
-        guard let access else { throw ProblemError(status: .notImplemented, code: "not_supported", detail: "this store has no user data access") }
+        guard let access else { throw ProblemError.notSupported("this store has no user data access") }
         let identity = context.identity
         let decision = identity.decide(action, owner: user)
         switch decision {

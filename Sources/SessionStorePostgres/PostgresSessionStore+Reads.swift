@@ -5,7 +5,7 @@ public import Foundation
 #endif
 import PostgresNIO
 public import SessionCore
-public import SessionStore
+import SessionStore
 
 extension PostgresSessionStore {
     public func session(_ id: UUID) async throws -> Session? {

@@ -45,10 +45,7 @@ struct LocalBackend: SessionBackend {
         try await manager.events(id, afterSeq: afterSeq, limit: limit, types: types)
     }
     func state(_ id: UUID, atSeq: Int64?) async throws -> (seq: Int64, state: JSONValue) { try await manager.state(id, atSeq: atSeq) }
-    func tree(_ id: UUID) async throws -> SessionTree {
-        let tree = try await manager.tree(id)
-        return SessionTree(root: tree.root, descendants: tree.descendants, metrics: tree.metrics)
-    }
+    func tree(_ id: UUID) async throws -> SessionTree { try await manager.tree(id) }
     func metrics(_ id: UUID) async throws -> SessionMetrics { try await manager.metrics(id) }
     func heartbeat(_ id: UUID) async throws -> Session { try await manager.heartbeat(id) }
     func transition(_ id: UUID, _ move: LifecycleMove, reason: String?) async throws -> Session {
@@ -61,10 +58,7 @@ struct LocalBackend: SessionBackend {
         case .terminate: return try await manager.terminate(id, reason: reason)
         }
     }
-    func recover(_ id: UUID) async throws -> SessionRecovery {
-        let r = try await manager.recover(id)
-        return SessionRecovery(session: r.session, context: r.context, state: r.state, recentEvents: r.recentEvents)
-    }
+    func recover(_ id: UUID) async throws -> SessionRecovery { try await manager.recover(id) }
     func undo(_ id: UUID) async throws -> SessionEvent { try await manager.undo(id) }
     func redo(_ id: UUID) async throws -> SessionEvent { try await manager.redo(id) }
 }
@@ -84,15 +78,7 @@ struct RemoteBackend: SessionBackend {
 
     func create(_ spec: SessionSpec, parentID: UUID?) async throws -> Session { try await call { try await client.create(spec, parentID: parentID) } }
     func session(_ id: UUID) async throws -> Session { try await call { try await client.session(id) } }
-    func sessions(_ query: SessionQuery) async throws -> SessionPage {
-        guard query.rootID == nil else { throw SessionError(.invalidArgument, "a root filter is not available with --server") }
-        let remote = SessionListQuery(
-            userID: query.userID, application: query.application, projectKey: query.projectKey, statuses: query.statuses,
-            labels: query.labels, parentID: query.parentID, createdFrom: query.createdFrom, createdUntil: query.createdUntil,
-            activeFrom: query.activeFrom, activeUntil: query.activeUntil, limit: query.limit, cursor: query.cursor)
-        let list = try await call { try await client.sessions(remote) }
-        return SessionPage(sessions: list.sessions, nextCursor: list.nextCursor)
-    }
+    func sessions(_ query: SessionQuery) async throws -> SessionPage { try await call { try await client.sessions(query) } }
     func append(_ id: UUID, _ events: [NewEvent], expectedSeq: Int64?) async throws -> (events: [SessionEvent], lastSeq: Int64) {
         let result = try await call {
             events.count == 1

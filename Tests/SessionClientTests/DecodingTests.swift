@@ -51,6 +51,43 @@ import Testing
         try await store.close()
     }
 
+    /// The answers server and client share (SessionCore's `API/`) read back to the same JSON.
+    @Test func apiAnswersRoundTrip() async throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        let store = try SQLiteSessionStore(path: folder.path("s.sqlite"))
+        let manager = SessionManager(store: store)
+        let root = try await manager.create(SessionSpec(application: "app", userID: "u", context: ["cwd": "/w"]))
+        let child = try await manager.create(SessionSpec(labels: ["k": "v"]), parentID: root.id)
+        let appended = try await manager.append(root.id, (0..<3).map { NewEvent(type: "step", data: ["n": .int(Int64($0))], stateDelta: ["n": .int(Int64($0))]) })
+        _ = try await manager.fail(child.id, reason: "boom")
+
+        let tree = try await manager.tree(root.id)
+        #expect(try SessionTree(json: tree.json).json == tree.json)
+        #expect(try SessionTree(json: tree.json).descendants.map(\.id) == [child.id])
+        let recovery = try await manager.recover(root.id)
+        #expect(try SessionRecovery(json: recovery.json).json == recovery.json)
+        #expect(try SessionRecovery(json: recovery.json).recentEvents == recovery.recentEvents)
+        let events = try await manager.events(root.id, limit: 2)
+        let page = SessionEventPage(events: events, limit: 2)
+        #expect(page.nextAfterSeq == events.last?.seq && SessionEventPage(events: events, limit: 3).nextAfterSeq == nil)
+        #expect(try SessionEventPage(json: page.json) == page)
+        let sessions = try await manager.sessions(SessionQuery(limit: 1))
+        #expect(sessions.nextCursor != nil)
+        #expect(try SessionPage(json: sessions.json).json == sessions.json)
+        let result = SessionAppendResult(events: appended.events, lastSeq: appended.session.lastSeq, replayed: 1)
+        #expect(try SessionAppendResult(json: result.json) == result)
+
+        var stats = try await store.stats(userID: nil, durationSample: 100)
+        stats.recentDurationsMs = [5, 1, 1000, 333]
+        let summary = try SessionStatsSummary(json: stats.json)
+        #expect(summary == stats.summary && summary.json == stats.json)
+        #expect(summary.live == 1 && summary.byStatus[.failed] == 1 && summary.outcomeRate(.errored) == 1)
+        #expect(summary.durationSample == 4 && summary.durationP50Ms == 5 && summary.durationMeanMs == 334.75)
+        #expect(try SessionStatsSummary(json: SessionStatsSummary().json) == SessionStatsSummary())
+        try await store.close()
+    }
+
     @Test func malformedSessionIsRejected() {
         #expect(throws: SessionError.self) { try Session(json: ["id": "nope", "status": "active"]) }
         #expect(throws: SessionError.self) { try SessionEvent(json: ["id": .string(UUID().uuidString)]) }

@@ -22,15 +22,17 @@ import Testing
             #expect(shown.effectiveContext == ["cwd": "/work", "branch": "main"])
             #expect(shown == (try await server.manager.session(child.id)).withoutEngineBookkeeping)
 
-            let byLabel = try await client.sessions(SessionListQuery(labels: ["team": "a"]))
+            let byLabel = try await client.sessions(SessionQuery(labels: ["team": "a"]))
             #expect(byLabel.sessions.map(\.id) == [root.id] && byLabel.nextCursor == nil)
-            let children = try await client.sessions(SessionListQuery(statuses: [.initializing], parentID: root.id))
+            let children = try await client.sessions(SessionQuery(statuses: [.initializing], parentID: root.id))
             #expect(children.sessions.map(\.id) == [child.id])
-            let paged = try await client.sessions(SessionListQuery(limit: 1))
+            let tree = try await client.sessions(SessionQuery(rootID: root.id))
+            #expect(Set(tree.sessions.map(\.id)) == [root.id, child.id])
+            let paged = try await client.sessions(SessionQuery(limit: 1))
             #expect(paged.sessions.count == 1 && paged.nextCursor != nil)
-            let next = try await client.sessions(SessionListQuery(limit: 1, cursor: paged.nextCursor))
+            let next = try await client.sessions(SessionQuery(limit: 1, cursor: paged.nextCursor))
             #expect(next.sessions.count == 1 && next.sessions[0].id != paged.sessions[0].id)
-            let recent = try await client.sessions(SessionListQuery(createdFrom: root.createdAt, activeUntil: Timestamp(milliseconds: Int64.max / 2)))
+            let recent = try await client.sessions(SessionQuery(createdFrom: root.createdAt, activeUntil: Timestamp(milliseconds: Int64.max / 2)))
             #expect(recent.sessions.count == 2)
         }
     }

@@ -78,6 +78,11 @@ import Testing
         ("GET", "/v1/sessions?limit=5000", "", .badRequest, "invalid_argument"),
         ("GET", "/v1/sessions?limit=abc", "", .badRequest, "invalid_argument"),
         ("GET", "/v1/sessions?status=sleepy", "", .badRequest, "invalid_argument"),
+        ("GET", "/v1/sessions?label=team", "", .badRequest, "invalid_argument"),
+        ("GET", "/v1/sessions?created_from=yesterday", "", .badRequest, "invalid_argument"),
+        ("GET", "/v1/sessions?cursor=zzz", "", .badRequest, "invalid_argument"),
+        ("GET", "/v1/sessions?parent=zzz", "", .notFound, "session_not_found"),
+        ("GET", "/v1/stream?session=zzz", "", .badRequest, "invalid_argument"),
         ("GET", "/v1/nowhere", "", .notFound, "not_found"),
         ("DELETE", "/v1/sessions", "", .notFound, "not_found"),
     ])

@@ -59,6 +59,9 @@ import Testing
             #expect(first[0].details["reason"] == "ticket 0" && first[0].actor == "token:a" && first[0].time == Self.t0)
             let rest = try await access.audit(after: first[1].id, limit: 10)
             #expect(rest.map(\.id) == [ids[2]])
+            #expect(try await access.audit(after: ids[2], limit: 1000).isEmpty)
+            #expect(await expectCode(.invalidArgument) { _ = try await access.audit(after: 0, limit: 0) })
+            #expect(await expectCode(.invalidArgument) { _ = try await access.audit(after: 0, limit: 1001) })
         }
     }
 

@@ -123,6 +123,16 @@ package struct JSONFields {
         return o
     }
 
+    /// A required array, each element read by `read`.
+    package func array<T>(_ key: String, _ read: (JSONValue) throws(SessionError) -> T) throws(SessionError) -> [T] {
+        guard let value = self[key] else { throw SessionError(.invalidArgument, "\(key) is missing") }
+        guard case .array(let items) = value else { throw SessionError(.invalidArgument, "\(key) must be an array") }
+        var out: [T] = []
+        out.reserveCapacity(items.count)
+        for item in items { out.append(try read(item)) }
+        return out
+    }
+
     package func uuid(_ key: String) throws(SessionError) -> UUID? {
         guard let text = try string(key) else { return nil }
         guard let id = UUID(text: text) else { throw SessionError(.invalidArgument, "\(key) is not a session id") }

@@ -114,7 +114,7 @@ extension TreeMetrics {
 
 extension JSONFields {
     /// An RFC 3339 time field.
-    fileprivate func time(_ key: String) throws(SessionError) -> Timestamp? {
+    package func time(_ key: String) throws(SessionError) -> Timestamp? {
         guard let text = try string(key) else { return nil }
         guard let time = Timestamp(iso8601: text) else { throw SessionError(.invalidArgument, "\(key) is not an RFC 3339 time") }
         return time

@@ -1,4 +1,5 @@
-/// What `GET /v1/stats` answers: sessions by status and application, outcome rates, durations.
+/// Sessions by status and application, outcomes, and recent durations: what a store counts for
+/// `GET /v1/stats`, which answers its ``summary``.
 public struct SessionStats: Sendable, Hashable {
     /// Sessions per status.
     public var byStatus: [SessionStatus: Int64] = [:]
@@ -19,24 +20,15 @@ public struct SessionStats: Sendable, Hashable {
         return sorted[index]
     }
 
-    public var json: JSONValue {
-        let ended = byOutcome.values.reduce(0, +)
-        var rates: [String: JSONValue] = [:]
-        for outcome in SessionOutcome.allCases {
-            rates[outcome.rawValue] = .double(ended == 0 ? 0 : Double(byOutcome[outcome, default: 0]) / Double(ended))
-        }
+    /// The counts, with the duration sample reduced to its size, mean and percentiles.
+    public var summary: SessionStatsSummary {
         let sample = recentDurationsMs
-        let mean = sample.isEmpty ? 0 : Double(sample.reduce(0, +)) / Double(sample.count)
-        return [
-            "by_status": .object(Dictionary(uniqueKeysWithValues: SessionStatus.allCases.map { ($0.rawValue, JSONValue.int(byStatus[$0, default: 0])) })),
-            "live": .int(SessionStatus.live.reduce(0) { $0 + byStatus[$1, default: 0] }),
-            "live_by_application": .object(liveByApplication.mapValues(JSONValue.int)),
-            "outcomes": .object(Dictionary(uniqueKeysWithValues: SessionOutcome.allCases.map { ($0.rawValue, JSONValue.int(byOutcome[$0, default: 0])) })),
-            "outcome_rates": .object(rates),
-            "durations_ms": [
-                "sample": .int(Int64(sample.count)), "mean": .double(mean), "p50": .int(durationPercentile(0.5)),
-                "p90": .int(durationPercentile(0.9)), "p99": .int(durationPercentile(0.99)),
-            ],
-        ]
+        return SessionStatsSummary(
+            byStatus: byStatus, liveByApplication: liveByApplication, byOutcome: byOutcome, durationSample: Int64(sample.count),
+            durationMeanMs: sample.isEmpty ? 0 : Double(sample.reduce(0, +)) / Double(sample.count),
+            durationP50Ms: durationPercentile(0.5), durationP90Ms: durationPercentile(0.9), durationP99Ms: durationPercentile(0.99))
     }
+
+    /// What `GET /v1/stats` answers: ``summary`` as JSON (see ``SessionStatsSummary/json``).
+    public var json: JSONValue { summary.json }
 }

@@ -105,10 +105,7 @@ struct RecoverCommand: AsyncParsableCommand {
             let id = try session.uuid()
             let recovery = try await store.withBackend(remote) { backend in try await backend.recover(id) }
             if store.json {
-                Output.json([
-                    "session": recovery.session.json(full: false), "context": recovery.context, "state": recovery.state,
-                    "recent_events": .array(recovery.recentEvents.map(\.json)),
-                ])
+                Output.json(recovery.json)
             } else {
                 Output.line("\(recovery.session.id.lowercased) \(recovery.session.status.rawValue)")
                 Output.line("context \(recovery.context)")

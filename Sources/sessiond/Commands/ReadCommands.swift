@@ -44,14 +44,7 @@ struct ListCommand: AsyncParsableCommand {
     func run() async throws {
         try await CLIRunner.run {
             var query = SessionQuery(userID: user, application: app, projectKey: project, limit: limit, cursor: cursor)
-            for s in status {
-                if s == "live" {
-                    query.statuses += SessionStatus.live
-                } else {
-                    guard let parsed = SessionStatus(rawValue: s) else { throw SessionError(.invalidArgument, "unknown status \(s)") }
-                    query.statuses.append(parsed)
-                }
-            }
+            for s in status { query.statuses += try SessionStatus.filter(s) }
             query.labels = try CreateCommand.labels(label)
             if let parent {
                 guard let id = UUID(uuidString: parent) else { throw SessionError(.invalidArgument, "'\(parent)' is not a session id") }
@@ -129,11 +122,7 @@ struct TreeCommand: AsyncParsableCommand {
             let id = try session.uuid()
             let tree = try await store.withBackend(remote) { backend in try await backend.tree(id) }
             if store.json {
-                Output.json([
-                    "root": tree.root.json(full: false),
-                    "descendants": .array(tree.descendants.map { $0.json(full: false) }),
-                    "metrics": tree.metrics.json,
-                ])
+                Output.json(tree.json)
                 return
             }
             var children: [UUID: [Session]] = [:]

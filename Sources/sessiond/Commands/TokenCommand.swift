@@ -38,31 +38,23 @@ struct TokenCreateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CLIRunner.run {
-            guard let role = AccessRole(rawValue: role) else {
-                throw SessionError(.invalidArgument, "role must be one of reader, writer, operator, admin")
-            }
-            if let user, user.isEmpty { throw SessionError(.invalidArgument, "user must not be empty") }
+            let request = CreateTokenRequest(role: try CreateTokenRequest.role(role), userID: user, name: name)
+            try request.validate()
             let now = TokenCommand.now()
-            let (text, token) = APIToken.generate(
-                id: UUID.v7(at: now).lowercased, name: name ?? "\(role.rawValue) token", role: role, userID: user, now: now)
+            let issued = request.issue(now: now)
+            let token = issued.token
             try await store.withManager { manager in
                 let access = try TokenCommand.access(manager)
                 try await access.createToken(token)
                 try await access.appendAudit(
-                    AuditEntry(time: now, actor: "cli", action: "token.create", target: "token:\(token.id)",
-                        details: ["role": .string(role.rawValue), "user": user.map(JSONValue.string) ?? .null]))
+                    AuditEntry(time: now, actor: "cli", action: "token.create", target: "token:\(token.id)", details: .object(token.auditDetails)))
             }
             if store.json {
-                var json = token.json
-                if case .object(var object) = json {
-                    object["token"] = .string(text)
-                    json = .object(object)
-                }
-                Output.json(json)
+                Output.json(issued.json)
             } else {
-                Output.line("token   \(text)")
+                Output.line("token   \(issued.text)")
                 Output.line("id      \(token.id)")
-                Output.line("role    \(role.rawValue)" + (user.map { " (user \($0))" } ?? ""))
+                Output.line("role    \(token.role.rawValue)" + (user.map { " (user \($0))" } ?? ""))
                 Output.line("Store it now: it is shown only this once.")
             }
         }
