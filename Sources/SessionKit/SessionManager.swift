@@ -2,6 +2,7 @@ public import Foundation
 public import Logging
 public import SessionCore
 public import SessionStore
+import Tracing
 
 /// The engine: every session operation, on any ``SessionStore``.
 ///
@@ -53,7 +54,7 @@ public struct SessionManager: Sendable {
         let id = UUID.v7(at: now)
         let maxDepth = configuration.maxDepth
         let interval = configuration.snapshotInterval
-        let change = try await measure("create") {
+        let change = try await measure("create", session: id) {
             try await store.create(parentID: parentID) { parent in
                 try SessionChangeBuilder.create(id: id, spec: spec, parent: parent, now: now, maxDepth: maxDepth, snapshotInterval: interval)
             }
@@ -104,6 +105,7 @@ public struct SessionManager: Sendable {
         let limits = configuration.limits
         try limits.validateBatch(count: events.count)
         for (index, event) in events.enumerated() { try limits.validate(event, index: events.count > 1 ? index : nil) }
+        let events = Self.linkedToCurrentSpan(events)
         let keys = events.compactMap(\.idempotencyKey)
         let started = ContinuousClock.now
         let change = try await update(id, idempotencyKeys: keys) { builder, existing in
@@ -323,7 +325,7 @@ public struct SessionManager: Sendable {
     ) async throws -> SessionChange {
         let now = clock.now()
         let interval = configuration.snapshotInterval
-        let change = try await measure("update") {
+        let change = try await measure("update", session: id) {
             try await store.update(id, idempotencyKeys: idempotencyKeys) { session, existing in
                 var builder = SessionChangeBuilder(session: session, now: now, snapshotInterval: interval)
                 try body(&builder, existing)
@@ -332,6 +334,19 @@ public struct SessionManager: Sendable {
         }
         committed(change)
         return change
+    }
+
+    /// Events without trace ids of their own get the current span's, so each links to the
+    /// request that wrote it.
+    static func linkedToCurrentSpan(_ events: [NewEvent]) -> [NewEvent] {
+        guard events.contains(where: { $0.traceID == nil }), let trace = TraceContext.current else { return events }
+        return events.map { event in
+            guard event.traceID == nil else { return event }
+            var linked = event
+            linked.traceID = trace.traceID
+            linked.spanID = trace.spanID
+            return linked
+        }
     }
 
     /// After any commit: wake live streams and record metrics.
@@ -351,14 +366,20 @@ public struct SessionManager: Sendable {
     }
 
     /// Runs a store operation, recording its latency (and failure) under `operation`.
-    func measure<T>(_ operation: String, _ body: () async throws -> T) async throws -> T {
+    func measure<T>(_ operation: String, session id: UUID? = nil, _ body: () async throws -> T) async throws -> T {
         let started = ContinuousClock.now
         defer {
             logger.debug(
                 "store operation",
                 metadata: ["store.operation": "\(operation)", "store.backend": "\(store.backend)", "store.duration": "\(ContinuousClock.now - started)"])
         }
-        return try await configuration.metrics.measure(operation, backend: store.backend, body)
+        // A span per store operation, under the request's span when there is one.
+        return try await withSpan("store.\(operation)", ofKind: .client) { span in
+            span.attributes["db.system.name"] = store.backend
+            span.attributes["db.operation.name"] = operation
+            if let id { span.attributes["session.id"] = id.lowercased }
+            return try await configuration.metrics.measure(operation, backend: store.backend, body)
+        }
     }
 
     /// After a change is committed: log transitions and, if the session ended, close its children.

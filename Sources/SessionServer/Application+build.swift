@@ -22,6 +22,7 @@ public func buildRouter(manager: SessionManager, configuration: SessionServerCon
     let router = Router(context: SessionRequestContext.self)
     router.add(middleware: HTTPMetricsMiddleware(factory: configuration.metrics.factory))
     router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: RequestTracingMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(
         middleware: AuthMiddleware(

@@ -36,6 +36,7 @@ struct HTTPBenchmark {
             }
             try await measure(base: base, client: client, server: server)
             server?.stop()
+            if url == nil { try await measureObservability(client: client) }
             try await client.shutdown()
         } catch {
             server?.stop()
@@ -86,6 +87,8 @@ struct HTTPBenchmark {
         }
         emit("create_rate", creation.rate, "sessions/s")
         if let server { emit("rss_10k_idle_mb", server.residentMB(), "MB") }
+        try await measureScrape(base: base, client: client)
+        try await measureDashboard(base: base, client: client)
         let ids = created.all
         let ending = try await fixedLoad(count: perWorker) { worker, index in
             let at = worker * perWorker + index
@@ -93,6 +96,75 @@ struct HTTPBenchmark {
             try await Self.expect(client, "\(base)/v1/sessions/\(ids[at])/end", ByteBuffer(), status: 200)
         }
         emit("end_rate", ending.rate, "sessions/s")
+    }
+
+    // MARK: Observability
+
+    /// `GET /metrics` with the sessions of the run in the store: the median of 20 scrapes.
+    private func measureScrape(base: String, client: HTTPClient) async throws {
+        var times: [Double] = []
+        for _ in 0..<20 {
+            let began = ContinuousClock.now
+            let (status, _) = try await Self.get(client, base + "/metrics")
+            guard status == 200 else { throw SessionError(.invalidArgument, "/metrics answered \(status)") }
+            times.append((ContinuousClock.now - began).seconds * 1000)
+        }
+        emit("metrics_scrape_ms", times.sorted()[times.count / 2], "ms")
+    }
+
+    /// Bytes of the dashboard's first load: its three files and the API answers the overview
+    /// asks for (the API description, the overview and groups of the default window, the
+    /// sessions active in the last minutes and one page of events for the live feed).
+    private func measureDashboard(base: String, client: HTTPClient) async throws {
+        let since = Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000) - 10 * 60_000).iso8601
+        var total = 0
+        var firstSession: String?
+        for path in [
+            "/", "/dashboard/app.js", "/dashboard/app.css", "/openapi.yaml", "/v1/analytics/overview?window=24h",
+            "/v1/analytics/groups?by=project&window=24h", "/v1/sessions?limit=20&active_from=\(since)",
+        ] {
+            let (status, body) = try await Self.get(client, base + path)
+            guard status == 200 else { throw SessionError(.invalidArgument, "\(path) answered \(status)") }
+            total += body.count
+            if path.hasPrefix("/v1/sessions?") {
+                firstSession = (try? JSONParser.parse(body))?["sessions"]?.arrayValue?.first?["id"]?.stringValue
+            }
+        }
+        if let firstSession {
+            total += try await Self.get(client, base + "/v1/sessions/\(firstSession)/events?after_seq=0&limit=100").body.count
+        }
+        emit("dashboard_bytes", Double(total), "bytes")
+    }
+
+    /// Appends with metrics, JSON logs at info and tracing on, against a server with them off:
+    /// two more servers, measured in alternating rounds.
+    private func measureObservability(client: HTTPClient) async throws {
+        let off = try await ServerProcess.start(folder: folder, client: client, name: "observability-off", arguments: ["--no-metrics"])
+        defer { off.stop() }
+        let on = try await ServerProcess.start(
+            folder: folder, client: client, name: "observability-on", arguments: ["--log-format", "json", "--log-level", "info"])
+        defer { on.stop() }
+        let appendBody = ByteBuffer(bytes: JSONWriter.bytes(["type": "tool.call", "data": EmbeddedBenchmark.data]))
+        var results = [LoadResult(), LoadResult()]
+        var targets: [[String]] = [[], []]
+        for (index, server) in [off, on].enumerated() {
+            for _ in 0..<connections {
+                let created = try await Self.post(client, "\(server.baseURL)/v1/sessions", #"{"application":"bench","user_id":"bench"}"#)
+                guard let id = created.json?["id"]?.stringValue else { throw SessionError(.invalidArgument, "cannot create a session") }
+                targets[index].append("\(server.baseURL)/v1/sessions/\(id)/events")
+            }
+        }
+        for _ in 0..<rounds {
+            for index in [0, 1] {
+                let urls = targets[index]
+                results[index].merge(try await load(client: client) { worker in
+                    try await Self.expect(client, urls[worker], appendBody, status: 201)
+                })
+            }
+        }
+        emit("observability_off_rate", results[0].rate, "events/s")
+        emit("observability_on_rate", results[1].rate, "events/s")
+        emit("observability_ratio", results[1].rate / results[0].rate, "x")
     }
 
     // MARK: Load
@@ -179,6 +251,12 @@ struct HTTPBenchmark {
         return Reply(status: Int(response.status.code), json: try? JSONParser.parse(Array(buffer: bytes)))
     }
 
+    static func get(_ client: HTTPClient, _ url: String) async throws -> (status: Int, body: [UInt8]) {
+        let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
+        let bytes = try await response.body.collect(upTo: 16 << 20)
+        return (Int(response.status.code), Array(buffer: bytes))
+    }
+
     static func expect(_ client: HTTPClient, _ url: String, _ body: ByteBuffer, status: Int) async throws {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
@@ -216,13 +294,14 @@ struct ServerProcess {
     let baseURL: String
     let readyAfter: Duration
 
-    static func start(folder: String, client: HTTPClient) async throws -> ServerProcess {
+    /// Starts `sessiond serve` on its own SQLite file in `folder`, with `--log-level warning`
+    /// unless `arguments` set logging themselves.
+    static func start(folder: String, client: HTTPClient, name: String = "server", arguments: [String] = []) async throws -> ServerProcess {
         let port = try freePort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        process.arguments = [
-            "serve", "--port", "\(port)", "--db", folder + "/server.sqlite", "--bench-endpoint", "--log-level", "warning",
-        ]
+        let logging = arguments.contains("--log-level") ? [] : ["--log-level", "warning"]
+        process.arguments = ["serve", "--port", "\(port)", "--db", folder + "/\(name).sqlite", "--bench-endpoint"] + logging + arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         let clock = ContinuousClock()

@@ -215,10 +215,11 @@ import SessionServer
 
 @Suite struct ServeProcessTests {
     /// Starts `sessiond serve --port 0`, waits for its "listening" line and returns the port.
-    static func start(_ cli: CLIProcess) throws -> (Process, Int, Pipe) {
+    static func start(_ cli: CLIProcess, environment: [String: String] = [:]) throws -> (Process, Int, Pipe) {
         let process = Process()
         process.executableURL = CLIProcess.binary
         process.arguments = ["serve", "--port", "0", "--db", cli.database, "--sweep-interval", "1h", "--log-level", "info"]
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let err = Pipe()
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice

@@ -137,6 +137,7 @@ struct ServeCommand: AsyncParsableCommand {
             var logger = Logger(label: "sessiond")
             logger.logLevel = resolvedLogLevel
             let serverLogger = logger
+            let tracing = try Tracing.bootstrap(logger: serverLogger)
             try await storeOptions().withManager { manager in
                 // Non-loopback only once the store has an active token (`sessiond token create`).
                 if !Self.isLoopback(configuration.host) {
@@ -151,8 +152,10 @@ struct ServeCommand: AsyncParsableCommand {
                     metrics.recordStartup(ContinuousClock.now - started)
                     serverLogger.info("sessiond listening", metadata: ["server.host": "\(configuration.host)", "server.port": "\(port)"])
                 }
+                // The exporter starts first and stops last, so the spans of the last requests go out.
+                let services: [any Service] = (tracing.map { [$0] } ?? []) + [sweeper, ChangeWatcher(manager: manager), app]
                 let group = ServiceGroup(
-                    configuration: .init(services: [sweeper, ChangeWatcher(manager: manager), app], gracefulShutdownSignals: [.sigterm, .sigint], logger: serverLogger))
+                    configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: serverLogger))
                 try await group.run()
                 let snapshots = try await manager.snapshotLiveSessions()
                 serverLogger.info("sessiond stopped", metadata: ["sessions.snapshotted": "\(snapshots)"])

@@ -1,0 +1,39 @@
+import Instrumentation
+import ServiceContextModule
+
+/// The W3C trace context (`traceparent`) of the current task: the ids of the span that is
+/// running now, read through the bootstrapped instrument, whichever tracer that is.
+///
+/// The engine stamps them on events a client sends without its own, so each event links to
+/// the span that wrote it.
+public struct TraceContext: Sendable, Hashable {
+    /// 32 lowercase hex digits.
+    public var traceID: String
+    /// 16 lowercase hex digits.
+    public var spanID: String
+
+    public init?(traceparent: String) {
+        // version-traceid-spanid-flags, e.g. 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01
+        let parts = traceparent.split(separator: "-")
+        guard parts.count >= 4, parts[1].count == 32, parts[2].count == 16,
+            parts[1].allSatisfy(\.isHexDigit), parts[2].allSatisfy(\.isHexDigit),
+            parts[1].contains(where: { $0 != "0" }), parts[2].contains(where: { $0 != "0" })
+        else { return nil }
+        traceID = parts[1].lowercased()
+        spanID = parts[2].lowercased()
+    }
+
+    /// The current span's ids, or `nil` when no tracer is bootstrapped or no span is running.
+    public static var current: TraceContext? {
+        guard let context = ServiceContext.current else { return nil }
+        var carrier: [String: String] = [:]
+        InstrumentationSystem.instrument.inject(context, into: &carrier, using: DictionaryInjector())
+        return carrier["traceparent"].flatMap(TraceContext.init(traceparent:))
+    }
+}
+
+private struct DictionaryInjector: Injector {
+    func inject(_ value: String, forKey key: String, into carrier: inout [String: String]) {
+        carrier[key.lowercased()] = value
+    }
+}
