@@ -339,7 +339,7 @@ public struct SessionManager: Sendable {
     /// Events without trace ids of their own get the current span's, so each links to the
     /// request that wrote it.
     static func linkedToCurrentSpan(_ events: [NewEvent]) -> [NewEvent] {
-        guard events.contains(where: { $0.traceID == nil }), let trace = TraceContext.current else { return events }
+        guard TracingState.isEnabled, events.contains(where: { $0.traceID == nil }), let trace = TraceContext.current else { return events }
         return events.map { event in
             guard event.traceID == nil else { return event }
             var linked = event
@@ -373,10 +373,10 @@ public struct SessionManager: Sendable {
                 "store operation",
                 metadata: ["store.operation": "\(operation)", "store.backend": "\(store.backend)", "store.duration": "\(ContinuousClock.now - started)"])
         }
+        guard TracingState.isEnabled else { return try await configuration.metrics.measure(operation, backend: store.backend, body) }
         // A span per store operation, under the request's span when there is one.
         return try await withSpan("store.\(operation)", ofKind: .client) { span in
             span.attributes["db.system.name"] = store.backend
-            span.attributes["db.operation.name"] = operation
             if let id { span.attributes["session.id"] = id.lowercased }
             return try await configuration.metrics.measure(operation, backend: store.backend, body)
         }

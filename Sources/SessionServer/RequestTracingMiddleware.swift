@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Instrumentation
+import SessionKit
 import Tracing
 
 /// A server span per request, named `METHOD /route/{template}`, continuing the caller's trace
@@ -9,6 +10,7 @@ import Tracing
 /// method, the route and the status. Without a bootstrapped tracer it costs next to nothing.
 struct RequestTracingMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard TracingState.isEnabled else { return try await next(request, context) }
         var parent = ServiceContext.current ?? .topLevel
         InstrumentationSystem.instrument.extract(request.headers, into: &parent, using: HTTPFieldsExtractor())
         let route = context.endpointPath ?? "unmatched"

@@ -139,10 +139,17 @@ struct HTTPBenchmark {
     /// Appends with metrics, JSON logs at info and tracing on, against a server with them off:
     /// two more servers, measured in alternating rounds.
     private func measureObservability(client: HTTPClient) async throws {
+        try await OTLPSink.withSink { sinkPort in
+            try await measureObservability(client: client, otlpPort: sinkPort)
+        }
+    }
+
+    private func measureObservability(client: HTTPClient, otlpPort: Int) async throws {
         let off = try await ServerProcess.start(folder: folder, client: client, name: "observability-off", arguments: ["--no-metrics"])
         defer { off.stop() }
         let on = try await ServerProcess.start(
-            folder: folder, client: client, name: "observability-on", arguments: ["--log-format", "json", "--log-level", "info"])
+            folder: folder, client: client, name: "observability-on", arguments: ["--log-format", "json", "--log-level", "info"],
+            environment: ["OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:\(otlpPort)"])
         defer { on.stop() }
         let appendBody = ByteBuffer(bytes: JSONWriter.bytes(["type": "tool.call", "data": EmbeddedBenchmark.data]))
         var results = [LoadResult(), LoadResult()]
@@ -296,7 +303,9 @@ struct ServerProcess {
 
     /// Starts `sessiond serve` on its own SQLite file in `folder`, with `--log-level warning`
     /// unless `arguments` set logging themselves.
-    static func start(folder: String, client: HTTPClient, name: String = "server", arguments: [String] = []) async throws -> ServerProcess {
+    static func start(
+        folder: String, client: HTTPClient, name: String = "server", arguments: [String] = [], environment: [String: String] = [:]
+    ) async throws -> ServerProcess {
         let port = try freePort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
@@ -304,6 +313,10 @@ struct ServerProcess {
         process.arguments = ["serve", "--port", "\(port)", "--db", folder + "/\(name).sqlite", "--bench-endpoint"] + logging + arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
+        var inherited = ProcessInfo.processInfo.environment
+        // Only the "on" server of the observability figure exports traces.
+        for key in inherited.keys where key.hasPrefix("OTEL_") { inherited[key] = nil }
+        process.environment = inherited.merging(environment) { $1 }
         let clock = ContinuousClock()
         let start = clock.now
         try process.run()

@@ -8,14 +8,14 @@ import SessionStore
 /// Names, help and buckets are in ``MetricCatalog``; the factory is injected (the process-wide
 /// `MetricsSystem.factory` by default) so tests read their own registry.
 public struct EngineMetrics: Sendable {
-    let factory: any MetricsFactory
+    let handles: MetricHandles
     let applications: BoundedLabel
     let appendTimer: CoreMetrics.Timer
 
     public init(factory: any MetricsFactory = MetricsSystem.factory) {
-        self.factory = factory
+        self.handles = MetricHandles(factory: factory)
         self.applications = BoundedLabel(limit: MetricCatalog.applicationLabelLimit)
-        self.appendTimer = CoreMetrics.Timer(label: MetricCatalog.appendDuration.name, dimensions: [], factory: factory)
+        self.appendTimer = handles.timer(MetricCatalog.appendDuration.name)
     }
 
     /// Records what a committed change did to its session.
@@ -33,12 +33,9 @@ public struct EngineMetrics: Sendable {
                 let reason = change.events.last { $0.type == "session.state_changed" }?.data["trigger"]?.stringValue ?? "unknown"
                 counter(MetricCatalog.sessionsEnded, [("application", app), ("outcome", outcome), ("reason", reason)]).increment()
                 let duration = max(0, (session.endedAt ?? event.time).milliseconds - session.createdAt.milliseconds)
-                Recorder(
-                    label: MetricCatalog.sessionDuration.name, dimensions: [("application", app), ("outcome", outcome)], aggregate: true,
-                    factory: factory
-                ).record(Double(duration) / 1000)
-                Recorder(label: MetricCatalog.sessionEvents.name, dimensions: [("application", app)], aggregate: true, factory: factory)
-                    .record(session.counters.events)
+                handles.histogram(MetricCatalog.sessionDuration.name, [("application", app), ("outcome", outcome)])
+                    .record(Double(duration) / 1000)
+                handles.histogram(MetricCatalog.sessionEvents.name, [("application", app)]).record(session.counters.events)
             case "session.timeout_warning":
                 counter(MetricCatalog.timeoutWarnings, [("application", application(session))]).increment()
             case "session.recovered":
@@ -69,12 +66,14 @@ public struct EngineMetrics: Sendable {
     }
 
     private func timer(_ operation: String, _ backend: String) -> CoreMetrics.Timer {
-        CoreMetrics.Timer(
-            label: MetricCatalog.storeOperationDuration.name, dimensions: [("operation", operation), ("backend", backend)], factory: factory)
+        // Keyed by operation alone: one engine has one store, so one backend.
+        handles.timer(cachedAs: operation) {
+            (MetricCatalog.storeOperationDuration.name, [("operation", operation), ("backend", backend)])
+        }
     }
 
     private func counter(_ metric: MetricDescription, _ dimensions: [(String, String)]) -> Counter {
-        Counter(label: metric.name, dimensions: dimensions, factory: factory)
+        handles.counter(metric.name, dimensions)
     }
 
     private func application(_ session: Session) -> String {
