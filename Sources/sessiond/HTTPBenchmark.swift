@@ -151,10 +151,15 @@ struct HTTPBenchmark {
             folder: folder, client: client, name: "observability-on", arguments: ["--log-format", "json", "--log-level", "info"],
             environment: ["OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:\(otlpPort)"])
         defer { on.stop() }
+        // The same without traces: what metrics and logs cost on their own.
+        let untraced = try await ServerProcess.start(
+            folder: folder, client: client, name: "observability-untraced", arguments: ["--log-format", "json", "--log-level", "info"])
+        defer { untraced.stop() }
+        let servers = [off, on, untraced]
         let appendBody = ByteBuffer(bytes: JSONWriter.bytes(["type": "tool.call", "data": EmbeddedBenchmark.data]))
-        var results = [LoadResult(), LoadResult()]
-        var targets: [[String]] = [[], []]
-        for (index, server) in [off, on].enumerated() {
+        var results = Array(repeating: LoadResult(), count: servers.count)
+        var targets: [[String]] = Array(repeating: [], count: servers.count)
+        for (index, server) in servers.enumerated() {
             for _ in 0..<connections {
                 let created = try await Self.post(client, "\(server.baseURL)/v1/sessions", #"{"application":"bench","user_id":"bench"}"#)
                 guard let id = created.json?["id"]?.stringValue else { throw SessionError(.invalidArgument, "cannot create a session") }
@@ -162,7 +167,7 @@ struct HTTPBenchmark {
             }
         }
         for _ in 0..<rounds {
-            for index in [0, 1] {
+            for index in servers.indices {
                 let urls = targets[index]
                 results[index].merge(try await load(client: client) { worker in
                     try await Self.expect(client, urls[worker], appendBody, status: 201)
@@ -172,6 +177,7 @@ struct HTTPBenchmark {
         emit("observability_off_rate", results[0].rate, "events/s")
         emit("observability_on_rate", results[1].rate, "events/s")
         emit("observability_ratio", results[1].rate / results[0].rate, "x")
+        emit("observability_untraced_ratio", results[2].rate / results[0].rate, "x")
     }
 
     // MARK: Load

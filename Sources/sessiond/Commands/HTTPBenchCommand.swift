@@ -9,8 +9,11 @@ struct HTTPBenchCommand: AsyncParsableCommand {
             Starts `sessiond serve` on a temp SQLite file (or uses --url, which must have been started with the hidden \
             --bench-endpoint flag) and drives it from concurrent keep-alive connections. Appends are compared with \
             POST /v1/bench/bare, which reads and checks the same JSON body and answers 201 without the store; the two \
-            alternate in rounds so both see the same machine noise. One figure per line (`name value unit`, or JSON \
-            objects with --json).
+            alternate in rounds so both see the same machine noise. With the sessions of the run stored it times \
+            GET /metrics (metrics_scrape_ms) and adds up the dashboard's first load (dashboard_bytes). Then it starts three \
+            more servers, with metrics, JSON logs at info and OTLP traces (to a sink in this process) off, all on, and \
+            on but traces, and alternates appends among them (observability_ratio, observability_untraced_ratio). One \
+            figure per line (`name value unit`, or JSON objects with --json).
             """)
 
     @Flag(help: "One JSON object per line: name, value, unit.") var json = false
