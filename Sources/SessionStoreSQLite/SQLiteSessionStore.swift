@@ -137,8 +137,11 @@ public final class SQLiteSessionStore: SessionStore {
         if let v = query.rootID { add("root_id = ?", [v.lowercased]) }
         if let v = query.createdFrom { add("created_at >= ?", [v.milliseconds]) }
         if let v = query.createdUntil { add("created_at < ?", [v.milliseconds]) }
-        if let v = query.activeFrom { add("last_activity_at >= ?", [v.milliseconds]) }
-        if let v = query.activeUntil { add("last_activity_at < ?", [v.milliseconds]) }
+        // A row's last_activity_at is as of its checkpoint: the events after it (plain appends,
+        // each one activity at its time) count too.
+        let tailActiveSince = "EXISTS (SELECT 1 FROM session_events e WHERE e.session_id = sessions.id AND e.seq > sessions.last_seq AND e.time >= ?)"
+        if let v = query.activeFrom { add("(last_activity_at >= ? OR \(tailActiveSince))", [v.milliseconds, v.milliseconds]) }
+        if let v = query.activeUntil { add("(last_activity_at < ? AND NOT \(tailActiveSince))", [v.milliseconds, v.milliseconds]) }
         if let cursor { add("id < ?", [cursor.lowercased]) }
         let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let sql = "SELECT \(SQLiteRows.sessionColumns) FROM sessions \(whereClause) ORDER BY id DESC LIMIT ?"

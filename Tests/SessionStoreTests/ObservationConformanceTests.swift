@@ -58,3 +58,27 @@ import Testing
         }
     }
 }
+
+@Suite struct ActivityFilterConformanceTests {
+    /// Plain appends may leave the session row's `last_activity_at` behind (SQLite checkpoints
+    /// it every 32 events); the activity filters still see every append.
+    @Test(arguments: StoreBackend.available)
+    func activityFiltersSeeTheLatestAppends(_ backend: StoreBackend) async throws {
+        try await backend.withEngine { manager, clock in
+            let session = try await manager.create(.stub())
+            _ = try await manager.append(session.id, [NewEvent(type: "a")])
+            clock.advance(by: .seconds(600))
+            let later = clock.now()
+            _ = try await manager.append(session.id, [NewEvent(type: "b")])
+            _ = try await manager.append(session.id, [NewEvent(type: "c")])
+            #expect(try await manager.session(session.id).lastActivityAt == later)
+
+            let since = try await manager.sessions(SessionQuery(activeFrom: later)).sessions.map(\.id)
+            #expect(since == [session.id])
+            let before = try await manager.sessions(SessionQuery(activeUntil: later)).sessions.map(\.id)
+            #expect(before.isEmpty)
+            let beforeLater = try await manager.sessions(SessionQuery(activeUntil: Timestamp(milliseconds: later.milliseconds + 1))).sessions
+            #expect(beforeLater.map(\.id) == [session.id])
+        }
+    }
+}
