@@ -36,6 +36,11 @@ struct StoreOptions: ParsableArguments {
         return base + "/sessiond/sessions.sqlite"
     }
 
+    /// Where `serve --demo` keeps its simulated sessions unless told otherwise: beside the default store.
+    static func defaultDemoPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        URL(fileURLWithPath: defaultDatabasePath(environment: environment)).deletingLastPathComponent().appendingPathComponent("demo.sqlite").path
+    }
+
     /// Opens the store, runs `body` with an engine on it, and closes the store, also on error.
     func withManager<T: Sendable>(_ body: @Sendable (SessionManager) async throws -> T) async throws -> T {
         let logger = Logger(label: "sessiond")

@@ -75,6 +75,7 @@ import Testing
             #expect(overview.dom.contains(#"data-ready="overview""#))
             #expect(overview.dom.contains(#"id="active-now">2<"#))
             #expect(overview.dom.contains("agent-smith") && overview.dom.contains("ide-neo"))
+            #expect(overview.dom.contains(##"href="#/sessions?user=alice""##) && overview.dom.contains(##"href="#/sessions?user=bob""##))
             #expect(overview.dom.contains(#"id="heatmap""#) && overview.dom.contains(#"id="timeline-chart""#))
             #expect(overview.console.isEmpty, "console: \(overview.console)")
 

@@ -255,6 +255,34 @@ import SessionServer
         #expect(try cli.run(["show", id, "--json"]).json()["application"] == "curl")
     }
 
+    @Test func serveDemoSeedsTheStoreAndNamesTheDashboard() async throws {
+        let cli = try CLIProcess.temporary()
+        defer { cli.cleanUp() }
+        let process = Process()
+        process.executableURL = CLIProcess.binary
+        process.arguments = ["serve", "--demo", "--port", "0", "--db", cli.database, "--log-level", "info"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var seen = ""
+        while !seen.contains("dashboard.url=") {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        let line = seen.split(separator: "\n").first { $0.contains("dashboard.url=") } ?? ""
+        let url = try #require(line.split(separator: " ").first { $0.hasPrefix("dashboard.url=") }.map { String($0.dropFirst("dashboard.url=".count)) })
+        #expect(url.hasPrefix("http://127.0.0.1:") && url.hasSuffix("/"))
+        #expect(seen.contains("demo history seeded"))
+        let (data, _) = try await URLSession.shared.data(from: URL(string: url + "v1/sessions?limit=1000")!)
+        let sessions = try #require(try JSONParser.parse(Array(data))["sessions"]?.arrayValue)
+        #expect(sessions.count >= 200)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test func serveRefusesNonLoopbackWithoutTokens() throws {
         let cli = try CLIProcess.temporary()
         defer { cli.cleanUp() }
@@ -286,5 +314,40 @@ import SessionServer
         try #"{"portt": 1}"#.write(toFile: file, atomically: true, encoding: .utf8)
         #expect(throws: SessionError.self) { _ = try fromFile.serverConfiguration(environment: [:]) }
         #expect(throws: SessionError.self) { _ = try bare.serverConfiguration(environment: ["SESSIOND_PORT": "99999"]) }
+    }
+
+    @Test func demoComesFromTheFlagTheEnvironmentOrTheFile() throws {
+        let flagged = try #require(try Sessiond.parseAsRoot(["serve", "--demo", "--port", "0"]) as? ServeCommand)
+        #expect(flagged.demo)
+        #expect(try flagged.demoEnabled(environment: [:]))
+        #expect(try flagged.demoEnabled(environment: ["SESSIOND_DEMO": "0"]))  // the flag wins
+        let bare = try #require(try Sessiond.parseAsRoot(["serve"]) as? ServeCommand)
+        #expect(!bare.demo)
+        #expect(!(try bare.demoEnabled(environment: [:])))
+        #expect(try bare.demoEnabled(environment: ["SESSIOND_DEMO": "1"]))
+        #expect(!(try bare.demoEnabled(environment: ["SESSIOND_DEMO": "false"])))
+        #expect(throws: SessionError.self) { _ = try bare.demoEnabled(environment: ["SESSIOND_DEMO": "maybe"]) }
+
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("sessiond.json").path
+        try #"{"demo": true, "port": 9001}"#.write(toFile: file, atomically: true, encoding: .utf8)
+        let fromFile = try #require(try Sessiond.parseAsRoot(["serve", "--config", file]) as? ServeCommand)
+        #expect(try fromFile.demoEnabled(environment: [:]))
+        #expect(!(try fromFile.demoEnabled(environment: ["SESSIOND_DEMO": "0"])))  // the environment wins over the file
+        #expect(try fromFile.serverConfiguration(environment: [:]).port == 9001)
+
+        // Without a store named, the demo gets its own file beside the default one.
+        let home = ["XDG_DATA_HOME": "/data"]
+        #expect(try flagged.storeOptions(environment: home).db == "/data/sessiond/demo.sqlite")
+        #expect(try bare.storeOptions(environment: home).db == nil)  // the default store
+        let named = try #require(try Sessiond.parseAsRoot(["serve", "--demo", "--db", "/tmp/x.sqlite"]) as? ServeCommand)
+        #expect(try named.storeOptions(environment: home).db == "/tmp/x.sqlite")
+        #expect(try flagged.storeOptions(environment: home.merging(["SESSIOND_POSTGRES_URL": "postgres://h/db"]) { $1 }).db == nil)
+
+        #expect(ServeCommand.dashboardURL(host: "127.0.0.1", port: 7411) == "http://127.0.0.1:7411/")
+        #expect(ServeCommand.dashboardURL(host: "0.0.0.0", port: 80) == "http://127.0.0.1:80/")
+        #expect(ServeCommand.dashboardURL(host: "::1", port: 8) == "http://[::1]:8/")
     }
 }

@@ -750,7 +750,10 @@
       }
       fill(el.byApp, hbars(ov.by_application, { href: (k) => `#/sessions?application=${encodeURIComponent(k)}` }));
       fill(el.byStatus, hbars(ov.by_status, { href: (k) => `#/sessions?status=${encodeURIComponent(k)}`, badgeKind: 'status' }));
-      fill(el.byUser, hbars(ov.by_user, { href: (k) => `#/sessions?user=${encodeURIComponent(k)}` }));
+      // by_user is {top: [{key, sessions}], other}: the busiest users by name.
+      const top = ov.by_user && Array.isArray(ov.by_user.top) ? ov.by_user.top : [];
+      const users = Object.fromEntries(top.map((u) => [u.key, u.sessions]));
+      fill(el.byUser, hbars(users, { href: (k) => `#/sessions?user=${encodeURIComponent(k)}` }));
       renderOutcomes(ov.outcomes || {});
       const buckets = (ov.durations && ov.durations.buckets) || [];
       if (buckets.length && sum(buckets.map((b) => b.count))) {

@@ -20,7 +20,8 @@ struct ServeCommand: AsyncParsableCommand {
             PostgreSQL (--postgres). Every option can also be set in the environment as SESSIOND_<OPTION> (e.g. \
             SESSIOND_PORT=8080). Without an active API token (sessiond token create) only loopback addresses can be \
             bound. SIGTERM or SIGINT stops accepting connections, finishes the requests in flight, snapshots live \
-            sessions, then closes the store.
+            sessions, then closes the store. With --demo it first fills an empty store with a week of simulated sessions \
+            and keeps live ones coming, to try the dashboard at /.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -37,9 +38,17 @@ struct ServeCommand: AsyncParsableCommand {
     var logLevel: String?
     @Option(help: "Log lines as json (one object per line) or text. $SESSIOND_LOG_FORMAT. (default: text)")
     var logFormat: String?
+    @Flag(
+        help: """
+            Simulated tool and agent sessions for the dashboard: a week of history if the store is empty, then live ones \
+            (labelled demo=true). Without --db or --postgres it uses demo.sqlite next to the default store. \
+            $SESSIOND_DEMO=1.
+            """)
+    var demo = false
     @Option(
         help: """
-            A JSON file of settings: {"host", "port", "sweep_interval", "max_body_bytes", "log_level", "log_format", "db", "postgres"}. \
+            A JSON file of settings: {"host", "port", "sweep_interval", "max_body_bytes", "log_level", "log_format", "db", "postgres", \
+            "demo"}. \
             Flags win over $SESSIOND_* variables, which win over the file. $SESSIOND_CONFIG.
             """)
     var config: String?
@@ -57,14 +66,15 @@ struct ServeCommand: AsyncParsableCommand {
         guard case .object(let object) = try JSONParser.parse(Array(data)) else {
             throw SessionError(.invalidArgument, "the configuration file must hold a JSON object")
         }
-        let known: Set<String> = ["host", "port", "sweep_interval", "max_body_bytes", "log_level", "log_format", "db", "postgres"]
+        let known: Set<String> = ["host", "port", "sweep_interval", "max_body_bytes", "log_level", "log_format", "db", "postgres", "demo"]
         var settings: [String: String] = [:]
         for (key, value) in object {
             guard known.contains(key) else { throw SessionError(.invalidArgument, "unknown setting \(key) in \(path)") }
             switch value {
             case .string(let text): settings[key] = text
             case .int(let number): settings[key] = String(number)
-            default: throw SessionError(.invalidArgument, "setting \(key) in \(path) must be a string or an integer")
+            case .bool(let flag): settings[key] = String(flag)
+            default: throw SessionError(.invalidArgument, "setting \(key) in \(path) must be a string, an integer or a boolean")
             }
         }
         return settings
@@ -91,6 +101,10 @@ struct ServeCommand: AsyncParsableCommand {
         if options.db == nil, options.postgres == nil, environment["SESSIOND_POSTGRES_URL"] == nil {
             options.db = file["db"]
             options.postgres = file["postgres"]
+            // Simulated sessions never land in the real default store.
+            if options.db == nil, options.postgres == nil, try demoEnabled(environment: environment) {
+                options.db = StoreOptions.defaultDemoPath(environment: environment)
+            }
         }
         return options
     }
@@ -121,6 +135,28 @@ struct ServeCommand: AsyncParsableCommand {
         return configuration
     }
 
+    /// Whether to run the demo generator: `--demo`, else `$SESSIOND_DEMO`, else the file's `demo`.
+    func demoEnabled(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Bool {
+        if demo { return true }
+        guard let text = try environment["SESSIOND_DEMO"] ?? fileSettings(environment: environment)["demo"] else { return false }
+        switch text.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "", "0", "false", "no", "off": return false
+        default: throw SessionError(.invalidArgument, "demo must be true or false (or 1 or 0)")
+        }
+    }
+
+    /// Where a browser finds the dashboard of a server bound to `host` and `port`.
+    static func dashboardURL(host: String, port: Int) -> String {
+        let name: String
+        switch host {
+        case "0.0.0.0", "": name = "127.0.0.1"
+        case "::": name = "[::1]"
+        default: name = host.contains(":") ? "[\(host)]" : host
+        }
+        return "http://\(name):\(port)/"
+    }
+
     static func isLoopback(_ host: String) -> Bool {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
@@ -134,6 +170,7 @@ struct ServeCommand: AsyncParsableCommand {
             if metrics.isEnabled { MetricsSystem.bootstrap(metrics.factory) }
             settings.metrics = metrics
             let configuration = settings
+            let demo = try demoEnabled()
             var logger = Logger(label: "sessiond")
             logger.logLevel = resolvedLogLevel
             let serverLogger = logger
@@ -151,9 +188,20 @@ struct ServeCommand: AsyncParsableCommand {
                 let app = buildApplication(manager: manager, configuration: configuration, logger: serverLogger) { port in
                     metrics.recordStartup(ContinuousClock.now - started)
                     serverLogger.info("sessiond listening", metadata: ["server.host": "\(configuration.host)", "server.port": "\(port)"])
+                    if demo {
+                        serverLogger.info(
+                            "demo running: open the dashboard",
+                            metadata: ["dashboard.url": "\(Self.dashboardURL(host: configuration.host, port: port))"])
+                    }
                 }
                 // The exporter starts first and stops last, so the spans of the last requests go out.
-                let services: [any Service] = (tracing.map { [$0] } ?? []) + [sweeper, ChangeWatcher(manager: manager), app]
+                var services: [any Service] = (tracing.map { [$0] } ?? []) + [sweeper, ChangeWatcher(manager: manager), app]
+                if demo {
+                    let generator = DemoGenerator(manager: manager, logger: serverLogger)
+                    // Before the sweeper starts: on today's clock it would end the history's sessions mid-replay.
+                    try await generator.seedIfEmpty()
+                    services.append(generator)  // last, so it stops first
+                }
                 let group = ServiceGroup(
                     configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: serverLogger))
                 try await group.run()
