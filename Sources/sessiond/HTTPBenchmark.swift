@@ -155,7 +155,15 @@ struct HTTPBenchmark {
         let untraced = try await ServerProcess.start(
             folder: folder, client: client, name: "observability-untraced", arguments: ["--log-format", "json", "--log-level", "info"])
         defer { untraced.stop() }
-        let servers = [off, on, untraced]
+        // Traced with the usual head sampling of a busy service: one trace in ten recorded.
+        let sampled = try await ServerProcess.start(
+            folder: folder, client: client, name: "observability-sampled", arguments: ["--log-format", "json", "--log-level", "info"],
+            environment: [
+                "OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:\(otlpPort)", "OTEL_TRACES_SAMPLER": "parentbased_traceidratio",
+                "OTEL_TRACES_SAMPLER_ARG": "0.1",
+            ])
+        defer { sampled.stop() }
+        let servers = [off, on, untraced, sampled]
         let appendBody = ByteBuffer(bytes: JSONWriter.bytes(["type": "tool.call", "data": EmbeddedBenchmark.data]))
         var results = Array(repeating: LoadResult(), count: servers.count)
         var targets: [[String]] = Array(repeating: [], count: servers.count)
@@ -178,6 +186,7 @@ struct HTTPBenchmark {
         emit("observability_on_rate", results[1].rate, "events/s")
         emit("observability_ratio", results[1].rate / results[0].rate, "x")
         emit("observability_untraced_ratio", results[2].rate / results[0].rate, "x")
+        emit("observability_sampled_ratio", results[3].rate / results[0].rate, "x")
     }
 
     // MARK: Load

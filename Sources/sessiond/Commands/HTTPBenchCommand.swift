@@ -10,9 +10,10 @@ struct HTTPBenchCommand: AsyncParsableCommand {
             --bench-endpoint flag) and drives it from concurrent keep-alive connections. Appends are compared with \
             POST /v1/bench/bare, which reads and checks the same JSON body and answers 201 without the store; the two \
             alternate in rounds so both see the same machine noise. With the sessions of the run stored it times \
-            GET /metrics (metrics_scrape_ms) and adds up the dashboard's first load (dashboard_bytes). Then it starts three \
-            more servers, with metrics, JSON logs at info and OTLP traces (to a sink in this process) off, all on, and \
-            on but traces, and alternates appends among them (observability_ratio, observability_untraced_ratio). One \
+            GET /metrics (metrics_scrape_ms) and adds up the dashboard's first load (dashboard_bytes). Then it starts four \
+            more servers, with metrics, JSON logs at info and OTLP traces (to a sink in this process) off, all on, on but \
+            traces, and on with one trace in ten sampled, and alternates appends among them (observability_ratio, \
+            observability_untraced_ratio, observability_sampled_ratio). One \
             figure per line (`name value unit`, or JSON objects with --json).
             """)
 
