@@ -89,6 +89,9 @@ let package = Package(
             dependencies: [
                 "SessionCore", "SessionStore", "SessionKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // Alert webhooks.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
