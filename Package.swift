@@ -180,7 +180,7 @@ let package = Package(
         .testTarget(
             name: "sessiondTests",
             dependencies: [
-                "sessiond", "SessionCore", "SessionServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "sessiond", "SessionCore", "SessionKit", "SessionServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
