@@ -89,6 +89,9 @@ let package = Package(
             dependencies: [
                 "SessionCore", "SessionStore", "SessionKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // Alert webhooks.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
@@ -177,7 +180,7 @@ let package = Package(
         .testTarget(
             name: "sessiondTests",
             dependencies: [
-                "sessiond", "SessionCore", "SessionServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "sessiond", "SessionCore", "SessionKit", "SessionServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -32,6 +32,7 @@ public func buildRouter(manager: SessionManager, configuration: SessionServerCon
     StreamController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
     StatsController(manager: manager).addRoutes(to: router.group("v1"))
     AnalyticsController(manager: manager).addRoutes(to: router.group("v1"))
+    AlertsController(manager: manager).addRoutes(to: router.group("v1"))
     UsersController(manager: manager).addRoutes(to: router.group("v1"))
     AdminController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
     if configuration.benchEndpoint { BenchController(configuration: configuration).addRoutes(to: router.group("v1")) }

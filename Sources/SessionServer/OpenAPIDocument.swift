@@ -313,6 +313,28 @@ paths:
             application/json:
               schema: {type: object, properties: {by_status: {type: object}, live: {type: integer}, live_by_application: {type: object}, outcomes: {type: object}, outcome_rates: {type: object}, durations_ms: {type: object}}}
         default: {$ref: '#/components/responses/Problem'}
+  /v1/alerts:
+    get:
+      operationId: listAlerts
+      summary: "Alerts of sessiond's built-in rules (failure rate, duration anomaly, disk, memory, database size, persistence failures), newest first"
+      parameters:
+      - {name: state, in: query, schema: {type: string, enum: [firing, resolved]}}
+      - {name: before, in: query, description: "an alert id: only older alerts (paging)", schema: {type: string, format: uuid}}
+      - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 1000, default: 100}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  alerts:
+                    type: array
+                    items:
+                      type: object
+                      properties: {id: {type: string, format: uuid}, rule: {type: string}, severity: {type: string}, state: {type: string, enum: [firing, resolved]}, summary: {type: string}, value: {type: number}, threshold: {type: number}, started_at: {type: string, format: date-time}, resolved_at: {type: [string, "null"], format: date-time}}
+        default: {$ref: '#/components/responses/Problem'}
   /v1/analytics/overview:
     get:
       operationId: getAnalyticsOverview

@@ -1,3 +1,5 @@
+public import SessionKit
+
 /// Everything `sessiond serve` needs besides its store.
 public struct SessionServerConfiguration: Sendable {
     /// Address to bind. Default `127.0.0.1`.
@@ -29,6 +31,10 @@ public struct SessionServerConfiguration: Sendable {
     /// and answers 201 without touching the store: the baseline of `sessiond bench http`.
     /// Off by default.
     public var benchEndpoint = false
+
+    /// Alert transitions for `/v1/stream` (published by an ``SessionKit/AlertEvaluator`` given the
+    /// same feed). Default: a feed of its own, on which nothing is published.
+    public var alertFeed = AlertFeed()
 
     public init() {}
 }

@@ -101,8 +101,21 @@ public struct StreamController<Context: AuthenticatedRequestContext>: Sendable {
         var position = start
         var page = first
         var lastWrite = clock.now
+        // Alerts are server-wide: only for streams that did not ask for one session or user.
+        let alerts = filter.sessionID == nil && filter.userID == nil ? configuration.alertFeed : nil
+        var alertSequence = alerts?.lastSequence ?? 0
         try await output.write(ByteBuffer(string: ": sessiond stream\n\n"))
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
+            if let alerts {
+                let entries = alerts.entries(after: alertSequence)
+                if let last = entries.last {
+                    var buffer = ByteBuffer()
+                    for entry in entries { buffer.writeBytes(encode(entry.alert)) }
+                    try await output.write(buffer)
+                    alertSequence = last.sequence
+                    lastWrite = clock.now
+                }
+            }
             if !page.isEmpty {
                 var buffer = ByteBuffer()
                 for event in page {
@@ -136,6 +149,15 @@ public struct StreamController<Context: AuthenticatedRequestContext>: Sendable {
             }
             page = try await manager.store.events(afterPosition: position, matching: filter, limit: pageSize)
         }
+    }
+
+    /// One SSE message for an alert transition: `event: alert.firing` or `alert.resolved`, `data:
+    /// {"alert": ALERT, "state": STATE}`, and no `id`, so `Last-Event-ID` stays an event position.
+    static func encode(_ alert: Alert) -> [UInt8] {
+        var out: [UInt8] = Array("event: alert.\(alert.state.rawValue)\ndata: ".utf8)
+        JSONWriter.write(AlertNotification.body(alert), into: &out)
+        out.append(contentsOf: "\n\n".utf8)
+        return out
     }
 
     /// One SSE message: `id: POSITION`, `event: TYPE`, `data: EVENT-JSON`.

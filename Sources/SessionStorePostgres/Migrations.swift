@@ -135,7 +135,28 @@ enum Migrations {
                     revoked_at bigint
                 )
                 """,
-            ])
+            ]),
+        Migration(
+            version: 2, name: "alerts",
+            statements: [
+                """
+                CREATE TABLE alerts (
+                    id uuid PRIMARY KEY,
+                    rule text NOT NULL,
+                    subject text NOT NULL,
+                    severity text NOT NULL,
+                    state text NOT NULL,
+                    summary text NOT NULL,
+                    value double precision NOT NULL,
+                    threshold double precision NOT NULL,
+                    started_at bigint NOT NULL,
+                    resolved_at bigint,
+                    labels text NOT NULL
+                )
+                """,
+                "CREATE UNIQUE INDEX alerts_firing ON alerts(rule, subject) WHERE state = 'firing'",
+                "CREATE INDEX alerts_state ON alerts(state, id)",
+            ]),
     ]
 
     /// Applies the missing migrations in one transaction; returns the versions it applied.

@@ -111,7 +111,27 @@ enum Migrations {
                 revoked_at INTEGER
             );
             """
-        )
+        ),
+        (
+            2, "alerts",
+            """
+            CREATE TABLE alerts (
+                id TEXT PRIMARY KEY NOT NULL,
+                rule TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                severity TEXT NOT NULL,
+                state TEXT NOT NULL,
+                summary TEXT NOT NULL,
+                value REAL NOT NULL,
+                threshold REAL NOT NULL,
+                started_at INTEGER NOT NULL,
+                resolved_at INTEGER,
+                labels TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX alerts_firing ON alerts(rule, subject) WHERE state = 'firing';
+            CREATE INDEX alerts_state ON alerts(state, id);
+            """
+        ),
     ]
 
     /// Applies the missing migrations in one immediate transaction: several processes opening

@@ -29,7 +29,7 @@ import Testing
         try await withTempPath { path in
             for _ in 0..<3 { try await SQLiteSessionStore(path: path).close() }
             let db = try DatabaseQueue(path: path)
-            #expect(try await db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM schema_migrations") } == 1)
+            #expect(try await db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM schema_migrations") } == 2)
             let journal = try await db.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
             #expect(journal == "wal")
         }

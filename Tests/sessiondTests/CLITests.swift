@@ -4,6 +4,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import SessionCore
+import SessionKit
 import Testing
 
 @testable import sessiond
@@ -349,5 +350,31 @@ import SessionServer
         #expect(ServeCommand.dashboardURL(host: "127.0.0.1", port: 7411) == "http://127.0.0.1:7411/")
         #expect(ServeCommand.dashboardURL(host: "0.0.0.0", port: 80) == "http://127.0.0.1:80/")
         #expect(ServeCommand.dashboardURL(host: "::1", port: 8) == "http://[::1]:8/")
+    }
+
+    @Test func alertRulesAndWebhooksComeFromFlagsEnvironmentAndFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("sessiond.json").path
+        try #"{"port": 9001, "alert_interval": "10s", "alert_webhooks": ["http://127.0.0.1:9/a"], "alerts": {"failure_rate": 0.5, "memory": false}}"#
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let fromFile = try #require(try Sessiond.parseAsRoot(["serve", "--config", file]) as? ServeCommand)
+        #expect(try fromFile.serverConfiguration(environment: [:]).port == 9001)
+        let (rules, hooks) = try fromFile.alertSettings(environment: [:])
+        #expect(rules.interval == .seconds(10))
+        #expect(rules.rules.first { $0.kind == .failureRate }?.threshold == 0.5)
+        #expect(!rules.rules.contains { $0.kind == .memory })
+        #expect(rules.rules.count == AlertRule.defaults.count - 1)
+        #expect(hooks.urls == ["http://127.0.0.1:9/a"])
+        #expect(try fromFile.alertSettings(environment: ["SESSIOND_ALERT_WEBHOOKS": "http://a/1, http://b/2"]).1.urls == ["http://a/1", "http://b/2"])
+        let flagged = try #require(
+            try Sessiond.parseAsRoot(["serve", "--alert-webhook", "https://x/1", "--alert-webhook", "https://y/2"]) as? ServeCommand)
+        #expect(try flagged.alertSettings(environment: [:]).1.urls == ["https://x/1", "https://y/2"])
+        #expect(try flagged.alertSettings(environment: [:]).0.rules == AlertRule.defaults)
+        let bad = try #require(try Sessiond.parseAsRoot(["serve", "--alert-webhook", "ftp://x"]) as? ServeCommand)
+        #expect(throws: SessionError.self) { _ = try bad.alertSettings(environment: [:]) }
+        try #"{"alerts": {"nope": 1}}"#.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(throws: SessionError.self) { _ = try fromFile.alertSettings(environment: [:]) }
     }
 }

@@ -11,6 +11,8 @@ public struct EngineMetrics: Sendable {
     let handles: MetricHandles
     let applications: BoundedLabel
     let appendTimer: CoreMetrics.Timer
+    /// The times of the failures counted as `sessiond_persistence_failures_total`, for the alert evaluator.
+    public let persistenceFailureLog = PersistenceFailureLog()
 
     public init(factory: any MetricsFactory = MetricsSystem.factory) {
         self.handles = MetricHandles(factory: factory)
@@ -61,6 +63,7 @@ public struct EngineMetrics: Sendable {
         } catch let error as SessionStoreError where error.code == .unavailable || error.code == .corrupted {
             timer(operation, backend).recordNanoseconds((ContinuousClock.now - started).nanoseconds)
             counter(MetricCatalog.persistenceFailures, [("operation", operation)]).increment()
+            persistenceFailureLog.record(SystemWallClock().now())
             throw error
         }
     }

@@ -48,10 +48,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(
         help: """
             A JSON file of settings: {"host", "port", "sweep_interval", "max_body_bytes", "log_level", "log_format", "db", "postgres", \
-            "demo"}. \
+            "demo", "alert_interval", "alert_webhooks": [URL], "alerts": {RULE: THRESHOLD}}. \
             Flags win over $SESSIOND_* variables, which win over the file. $SESSIOND_CONFIG.
             """)
     var config: String?
+    @Option(help: "Time between alert evaluations. $SESSIOND_ALERT_INTERVAL. (default: 30s)")
+    var alertInterval: String?
+    @Option(help: "URL to POST alert transitions to (repeatable). $SESSIOND_ALERT_WEBHOOKS, comma-separated. (default: none)")
+    var alertWebhook: [String] = []
     @Flag(inversion: .prefixedNo, help: "Record metrics and serve them at /metrics. (default: --metrics)")
     var metrics = true
     @Flag(help: .hidden)
@@ -66,9 +70,12 @@ struct ServeCommand: AsyncParsableCommand {
         guard case .object(let object) = try JSONParser.parse(Array(data)) else {
             throw SessionError(.invalidArgument, "the configuration file must hold a JSON object")
         }
-        let known: Set<String> = ["host", "port", "sweep_interval", "max_body_bytes", "log_level", "log_format", "db", "postgres", "demo"]
+        let known: Set<String> = [
+            "host", "port", "sweep_interval", "max_body_bytes", "log_level", "log_format", "db", "postgres", "demo", "alert_interval",
+        ]
         var settings: [String: String] = [:]
         for (key, value) in object {
+            if Self.alertObjectKeys.contains(key) { continue }  // read by alertSettings
             guard known.contains(key) else { throw SessionError(.invalidArgument, "unknown setting \(key) in \(path)") }
             switch value {
             case .string(let text): settings[key] = text
@@ -185,6 +192,10 @@ struct ServeCommand: AsyncParsableCommand {
                     }
                 }
                 let sweeper = SessionSweeper(manager: manager, interval: configuration.sweepInterval, logger: serverLogger)
+                let (alertRules, hooks) = try alertSettings()
+                let webhooks = AlertWebhooks(configuration: hooks, logger: serverLogger)
+                let alerts = AlertEvaluator(
+                    manager: manager, configuration: alertRules, feed: configuration.alertFeed, logger: serverLogger, deliver: webhooks.enqueue)
                 let app = buildApplication(manager: manager, configuration: configuration, logger: serverLogger) { port in
                     metrics.recordStartup(ContinuousClock.now - started)
                     serverLogger.info("sessiond listening", metadata: ["server.host": "\(configuration.host)", "server.port": "\(port)"])
@@ -195,7 +206,7 @@ struct ServeCommand: AsyncParsableCommand {
                     }
                 }
                 // The exporter starts first and stops last, so the spans of the last requests go out.
-                var services: [any Service] = (tracing.map { [$0] } ?? []) + [sweeper, ChangeWatcher(manager: manager), app]
+                var services: [any Service] = (tracing.map { [$0] } ?? []) + [sweeper, webhooks, alerts, ChangeWatcher(manager: manager), app]
                 if demo {
                     let generator = DemoGenerator(manager: manager, logger: serverLogger)
                     // Before the sweeper starts: on today's clock it would end the history's sessions mid-replay.

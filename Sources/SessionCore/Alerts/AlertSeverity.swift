@@ -1,0 +1,11 @@
+/// How urgent an alert is: `warning` or `critical`, as the Prometheus rules label them.
+public struct AlertSeverity: Sendable, Hashable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+
+    public static let warning = AlertSeverity("warning")
+    public static let critical = AlertSeverity("critical")
+
+    public var description: String { rawValue }
+}

@@ -1,0 +1,5 @@
+/// Whether a stored alert is still firing.
+public enum AlertState: String, Sendable, Hashable, CaseIterable {
+    case firing
+    case resolved
+}

@@ -1,0 +1,183 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SessionCore
+import SessionKit
+import SessionServer
+import SessionStoreSQLite
+import Synchronization
+import Testing
+
+/// A wall clock the test moves by hand.
+final class AlertTestClock: WallClock {
+    private let current = Mutex(Timestamp(milliseconds: 1_790_000_000_000))
+    func now() -> Timestamp { current.withLock { $0 } }
+    func advance(by duration: Duration) { current.withLock { $0 = $0.adding(duration) } }
+}
+
+/// A webhook receiver on loopback that answers 500 to the first `failures` posts, then 200.
+final class WebhookReceiver: Sendable {
+    let failures: Int
+    private let state = Mutex<(attempts: Int, bodies: [JSONValue])>((0, []))
+
+    init(failures: Int) { self.failures = failures }
+
+    var attempts: Int { state.withLock { $0.attempts } }
+    var bodies: [JSONValue] { state.withLock { $0.bodies } }
+
+    func receive(_ body: JSONValue) -> HTTPResponse.Status {
+        state.withLock { state in
+            state.attempts += 1
+            if state.attempts <= failures { return .internalServerError }
+            state.bodies.append(body)
+            return .ok
+        }
+    }
+
+    static func withReceiver<T: Sendable>(failures: Int, _ body: @Sendable (WebhookReceiver, Int) async throws -> T) async throws -> T {
+        let receiver = WebhookReceiver(failures: failures)
+        let router = Router()
+        router.post("hook") { request, _ -> Response in
+            let bytes = try await request.body.collect(upTo: 1 << 20)
+            return Response(status: receiver.receive(try JSONParser.parse(Array(buffer: bytes))))
+        }
+        let (ports, port) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in port.yield(channel.localAddress?.port ?? 0) })
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.run() }
+            var iterator = ports.makeAsyncIterator()
+            let bound = try #require(await iterator.next())
+            defer { group.cancelAll() }
+            return try await body(receiver, bound)
+        }
+    }
+}
+
+/// Waits until `condition` holds, checking every 20 ms, for at most `seconds`.
+func eventually(_ seconds: Double = 10, _ condition: () -> Bool) async throws {
+    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    while !condition() {
+        guard ContinuousClock.now < deadline else { return }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+}
+
+@Suite struct AlertsAPITests {
+    @Test(.timeLimit(.minutes(1)))
+    func failureRateAlertIsStoredListedStreamedPostedAndResolved() async throws {
+        try await WebhookReceiver.withReceiver(failures: 1) { receiver, hookPort in
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-alerts-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let store = try SQLiteSessionStore(path: dir.appendingPathComponent("s.sqlite").path)
+            let clock = AlertTestClock()
+            let manager = SessionManager(store: store, clock: clock)
+            var configuration = SessionServerConfiguration()
+            configuration.port = 0
+            configuration.streamPollInterval = .milliseconds(50)
+            let feed = configuration.alertFeed
+
+            var hooks = AlertWebhooks.Configuration(urls: ["http://127.0.0.1:\(hookPort)/hook"])
+            hooks.initialBackoff = .milliseconds(20)
+            let webhooks = AlertWebhooks(configuration: hooks)
+            var rules = AlertEvaluator<ContinuousClock>.Configuration()
+            rules.rules = [.failureRateHigh]  // resource rules depend on the machine running the test
+            let evaluator = AlertEvaluator(manager: manager, configuration: rules, feed: feed, deliver: webhooks.enqueue)
+
+            let app = buildApplication(manager: manager, configuration: configuration)
+            try await app.test(.live) { client in
+                let sender = Task { try await webhooks.run() }
+                defer { sender.cancel() }
+                let port = try #require(client.port)
+
+                // A stream open before the alert fires.
+                let streamed = Mutex<[SSEReader.Message]>([])
+                let opened = Mutex(false)
+                let stream = Task {
+                    let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/stream"), timeout: .seconds(30))
+                    var reader = SSEReader()
+                    for try await chunk in response.body {
+                        let messages = reader.feed(String(buffer: chunk)).filter { $0.event?.hasPrefix("alert.") == true }
+                        opened.withLock { $0 = true }
+                        streamed.withLock { $0 += messages }
+                        if streamed.withLock({ $0.count >= 2 }) { break }
+                    }
+                }
+                defer { stream.cancel() }
+                try await eventually { opened.withLock { $0 } }
+
+                // 3 of 10 sessions failed: 30 % > 20 %, with the minimum of 10 ended.
+                for index in 0..<10 {
+                    let session = try await manager.create(SessionSpec(application: "agent", userID: "alice"))
+                    _ = try await (index < 3 ? manager.fail(session.id) : manager.end(session.id))
+                }
+                let fired = try await evaluator.evaluate()
+                #expect(fired.map(\.state) == [.firing])
+                #expect(fired.first?.rule == "SessiondFailureRateHigh")
+                #expect(try await evaluator.evaluate().isEmpty, "a firing alert fires once")
+
+                let listed = try await client.send(.get, "/v1/alerts?state=firing")
+                #expect(listed.status == .ok)
+                let alerts = try #require(try listed.json()["alerts"]?.arrayValue)
+                #expect(alerts.count == 1)
+                let alert = try #require(alerts.first?.objectValue)
+                #expect(Set(alert.keys) == ["id", "rule", "severity", "state", "summary", "value", "threshold", "started_at", "resolved_at"])
+                #expect(alert["rule"] == "SessiondFailureRateHigh")
+                #expect(alert["severity"] == "warning")
+                #expect(alert["state"] == "firing")
+                #expect(alert["value"]?.doubleValue == 0.3)
+                #expect(alert["threshold"]?.doubleValue == 0.2)
+                #expect(alert["resolved_at"] == .null)
+                #expect(try await client.send(.get, "/v1/alerts?state=resolved").json()["alerts"] == [])
+
+                // The webhook answered 500 first: the sender tried again.
+                try await eventually { receiver.bodies.count == 1 }
+                #expect(receiver.attempts == 2)
+                #expect(receiver.bodies.first?["state"] == "firing")
+                #expect(receiver.bodies.first?["alert"]?["id"] == alert["id"])
+
+                // Sessions succeed again: the failures leave the 15 min window.
+                clock.advance(by: .seconds(16 * 60))
+                for _ in 0..<10 {
+                    let session = try await manager.create(SessionSpec(application: "agent", userID: "alice"))
+                    _ = try await manager.end(session.id)
+                }
+                let resolved = try await evaluator.evaluate()
+                #expect(resolved.map(\.state) == [.resolved])
+                #expect(resolved.first?.id.lowercased == alert["id"]?.stringValue)
+                #expect(try await evaluator.evaluate().isEmpty, "a resolved alert resolves once")
+                let after = try await client.send(.get, "/v1/alerts?state=resolved").json()["alerts"]?.arrayValue ?? []
+                #expect(after.first?["resolved_at"] == .string(clock.now().iso8601))
+                #expect(try await client.send(.get, "/v1/alerts?state=firing").json()["alerts"] == [])
+
+                try await eventually { receiver.bodies.count == 2 }
+                #expect(receiver.bodies.last?["state"] == "resolved")
+
+                try await eventually { streamed.withLock { $0.count >= 2 } }
+                let messages = streamed.withLock { $0 }
+                #expect(messages.map(\.event) == ["alert.firing", "alert.resolved"])
+                #expect(messages.allSatisfy { $0.id == nil })
+                let data = try JSONParser.parse(try #require(messages.first?.data))
+                #expect(data["alert"]?["id"] == alert["id"])
+                #expect(data["state"] == "firing")
+            }
+            try await store.close()
+        }
+    }
+
+    @Test func alertsQueryIsChecked() async throws {
+        try await ServerFixture.withServer(.router) { client, _ in
+            let empty = try await client.send(.get, "/v1/alerts").json()
+            #expect(empty["alerts"] == [])
+            for query in ["state=open", "limit=0", "before=x"] {
+                let response = try await client.send(.get, "/v1/alerts?\(query)")
+                #expect(response.status == .badRequest)
+                #expect(response.problemCode == "invalid_argument")
+            }
+        }
+    }
+}
