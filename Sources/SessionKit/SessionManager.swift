@@ -2,7 +2,6 @@ public import Foundation
 public import Logging
 public import SessionCore
 public import SessionStore
-import Tracing
 
 /// The engine: every session operation, on any ``SessionStore``.
 ///
@@ -334,52 +333,6 @@ public struct SessionManager: Sendable {
         }
         committed(change)
         return change
-    }
-
-    /// Events without trace ids of their own get the current span's, so each links to the
-    /// request that wrote it.
-    static func linkedToCurrentSpan(_ events: [NewEvent]) -> [NewEvent] {
-        guard TracingState.isEnabled, events.contains(where: { $0.traceID == nil }), let trace = TraceContext.current else { return events }
-        return events.map { event in
-            guard event.traceID == nil else { return event }
-            var linked = event
-            linked.traceID = trace.traceID
-            linked.spanID = trace.spanID
-            return linked
-        }
-    }
-
-    /// After any commit: wake live streams and record metrics.
-    func committed(_ change: SessionChange) {
-        guard !change.events.isEmpty else { return }
-        changes.notify()
-        configuration.metrics.record(change)
-        for event in change.events where event.type == "session.state_changed" {
-            logger.info(
-                "session transitioned",
-                metadata: [
-                    "session.id": "\(change.session.id.lowercased)", "session.application": "\(change.session.application)",
-                    "session.from": "\(event.data["from"]?.stringValue ?? "")", "session.state": "\(event.data["to"]?.stringValue ?? "")",
-                    "session.trigger": "\(event.data["trigger"]?.stringValue ?? "")",
-                ])
-        }
-    }
-
-    /// Runs a store operation, recording its latency (and failure) under `operation`.
-    func measure<T>(_ operation: String, session id: UUID? = nil, _ body: () async throws -> T) async throws -> T {
-        let started = ContinuousClock.now
-        defer {
-            logger.debug(
-                "store operation",
-                metadata: ["store.operation": "\(operation)", "store.backend": "\(store.backend)", "store.duration": "\(ContinuousClock.now - started)"])
-        }
-        guard TracingState.isEnabled else { return try await configuration.metrics.measure(operation, backend: store.backend, body) }
-        // A span per store operation, under the request's span when there is one.
-        return try await withSpan("store.\(operation)", ofKind: .client) { span in
-            span.attributes["db.system.name"] = store.backend
-            if let id { span.attributes["session.id"] = id.lowercased }
-            return try await configuration.metrics.measure(operation, backend: store.backend, body)
-        }
     }
 
     /// After a change is committed: log transitions and, if the session ended, close its children.
