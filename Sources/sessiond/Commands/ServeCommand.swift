@@ -16,10 +16,11 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve", abstract: "Run the HTTP API server and the sweeper.",
         discussion: """
-            Serves the v1 JSON API (see /openapi.yaml), /health/live and /health/ready on an SQLite file (default) or \
-            PostgreSQL (--postgres). Every option can also be set in the environment as SESSIOND_<OPTION> (e.g. \
-            SESSIOND_PORT=8080). Without an active API token (sessiond token create) only loopback addresses can be \
-            bound. SIGTERM or SIGINT stops accepting connections, finishes the requests in flight, snapshots live \
+            Serves the v1 JSON API (see /openapi.yaml), the dashboard at /, Prometheus metrics at /metrics, \
+            /health/live and /health/ready on an SQLite file (default) or PostgreSQL (--postgres). Options that name \
+            a $SESSIOND_<OPTION> variable can also be set there (e.g. SESSIOND_PORT=8080). Traces go out over \
+            OTLP/HTTP when $OTEL_EXPORTER_OTLP_ENDPOINT is set (and the other standard OTEL_* variables). Without \
+            an active API token (sessiond token create) only loopback addresses can be bound. SIGTERM or SIGINT stops accepting connections, finishes the requests in flight, snapshots live \
             sessions, then closes the store. With --demo it first fills an empty store with a week of simulated sessions \
             and keeps live ones coming, to try the dashboard at /.
             """)
@@ -56,7 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
     var alertInterval: String?
     @Option(help: "URL to POST alert transitions to (repeatable). $SESSIOND_ALERT_WEBHOOKS, comma-separated. (default: none)")
     var alertWebhook: [String] = []
-    @Flag(inversion: .prefixedNo, help: "Record metrics and serve them at /metrics. (default: --metrics)")
+    @Flag(inversion: .prefixedNo, help: "Record metrics and serve them at /metrics.")
     var metrics = true
     @Flag(help: .hidden)
     var benchEndpoint = false
