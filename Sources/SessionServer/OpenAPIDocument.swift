@@ -373,6 +373,7 @@ paths:
       - {name: session, in: query, schema: {type: string, format: uuid}}
       - {name: user, in: query, schema: {type: string}}
       - {name: application, in: query, schema: {type: string}}
+      - {name: tail, in: query, description: "without Last-Event-ID or after: start with the last N events of the store (0 to 1000; 0 = only new ones)", schema: {type: integer, minimum: 0, maximum: 1000}}
       - {name: type, in: query, schema: {type: string}}
       - {name: after, in: query, description: resume after this position, schema: {type: integer}}
       - {name: Last-Event-ID, in: header, schema: {type: string}}

@@ -52,6 +52,13 @@ public struct StreamController<Context: AuthenticatedRequestContext>: Sendable {
                 throw SessionError(.invalidArgument, "Last-Event-ID must be an event position")
             }
             start = position
+        } else if let text = q["tail"] {
+            // The last N events of the store (before filtering), then live ones: a feed that
+            // starts at "now" without replaying everything. Last-Event-ID wins on reconnect.
+            guard let tail = Int64(text), (0...Int64(PageLimit.maximum)).contains(tail) else {
+                throw SessionError(.invalidArgument, "tail must be 0 to \(PageLimit.maximum)")
+            }
+            start = max(0, try await manager.store.latestPosition() - tail)
         } else {
             start = 0
         }

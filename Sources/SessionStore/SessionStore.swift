@@ -84,6 +84,10 @@ public protocol SessionStore: Sendable {
     /// that cannot be told returns at once; its subscribers find such events by polling.
     func watchChanges(_ onChange: @escaping @Sendable () -> Void) async throws
 
+    /// The position of the newest stored event; 0 before the first. A subscription that starts
+    /// after it gets only events stored from now on.
+    func latestPosition() async throws -> Int64
+
     /// The backend's name in metrics and logs: `sqlite`, `postgres`.
     var backend: String { get }
 

@@ -5,6 +5,14 @@ public import SessionStore
 extension PostgresSessionStore {
     public var backend: String { "postgres" }
 
+    /// The last position `event_positions` handed out and committed: positions commit in order
+    /// (see "Event positions" on ``PostgresSessionStore``), so every event up to it is visible.
+    public func latestPosition() async throws -> Int64 {
+        try await fetch("SELECT last FROM event_positions WHERE id = 1", "cannot read the latest position") { row in
+            try row.decode(Int64.self)
+        }.first ?? 0
+    }
+
     /// Live sessions grouped by status and application, and the size of this schema's relations
     /// (tables, indexes, TOAST). Disk space is the database server's business: not reported.
     public func observe() async throws -> StoreObservation {

@@ -11,6 +11,11 @@ import Darwin
 extension SQLiteSessionStore {
     public var backend: String { "sqlite" }
 
+    /// The largest rowid of `session_events`: one index lookup.
+    public func latestPosition() async throws -> Int64 {
+        try await read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(position), 0) FROM session_events") ?? 0 }
+    }
+
     /// Live sessions grouped by status and application (index `sessions(status, …)`), the size
     /// of the database file with its WAL, and the free space of its file system.
     public func observe() async throws -> StoreObservation {

@@ -8,6 +8,7 @@ import NIOHTTP1
 import SessionCore
 import SessionKit
 import SessionServer
+import Synchronization
 import Testing
 
 /// Reads a live SSE response and splits it into messages.
@@ -126,10 +127,42 @@ struct SSEReader {
         }
     }
 
+    @Test func tailStartsWithTheLastEventsOfTheStore() async throws {
+        try await ServerFixture.withServer(.live) { client, manager in
+            let port = try #require(client.port)
+            let session = try await manager.create(SessionSpec(application: "agent"))
+            _ = try await manager.append(session.id, [NewEvent(type: "a"), NewEvent(type: "b"), NewEvent(type: "c")])
+            // Once the stream has begun (its first comment), one more event is stored.
+            func appendOnceStarted(_ type: String) -> @Sendable ([SSEReader.Message], [String]) -> Void {
+                let once = Once()
+                return { _, comments in
+                    if !comments.isEmpty, once.first() { Task { _ = try await manager.append(session.id, [NewEvent(type: type)]) } }
+                }
+            }
+            let liveD = appendOnceStarted("d")
+            let tail = try await Self.collect(port: port, query: "?tail=2") { messages, comments in
+                liveD(messages, comments)
+                return messages.count >= 3
+            }
+            #expect(tail.messages.map(\.event) == ["b", "c", "d"])
+            // tail=0: nothing stored before, only what comes next.
+            let liveE = appendOnceStarted("e")
+            let now = try await Self.collect(port: port, query: "?tail=0") { messages, comments in
+                liveE(messages, comments)
+                return messages.count >= 1
+            }
+            #expect(now.messages.map(\.event) == ["e"])
+        }
+    }
+
     @Test func badStreamRequestsGetProblems() async throws {
         try await ServerFixture.withServer { client, _ in
             let badID = try await client.send(.get, "/v1/stream", headers: [HTTPField.Name("Last-Event-ID")!: "abc"])
             #expect(badID.status == .badRequest && badID.problemCode == "invalid_argument")
+            for tail in ["-1", "1001", "x"] {
+                let badTail = try await client.send(.get, "/v1/stream?tail=\(tail)")
+                #expect(badTail.status == .badRequest && badTail.problemCode == "invalid_argument")
+            }
             let badSession = try await client.send(.get, "/v1/stream?session=nope")
             #expect(badSession.status == .badRequest && badSession.problemCode == "invalid_argument")
         }
@@ -173,4 +206,16 @@ struct StalledReader {
     }
 
     func close() { _ = Glibc.close(fd) }
+}
+
+/// True the first time only.
+final class Once: Sendable {
+    private let done = Mutex(false)
+
+    func first() -> Bool {
+        done.withLock { done in
+            defer { done = true }
+            return !done
+        }
+    }
 }

@@ -82,3 +82,17 @@ import Testing
         }
     }
 }
+
+@Suite struct LatestPositionConformanceTests {
+    @Test(arguments: StoreBackend.available)
+    func latestPositionIsTheNewestEventsPosition(_ backend: StoreBackend) async throws {
+        try await backend.withEngine { manager, _ in
+            #expect(try await manager.store.latestPosition() == 0)
+            let session = try await manager.create(.stub())
+            let appended = try await manager.append(session.id, [NewEvent(type: "a"), NewEvent(type: "b")])
+            #expect(try await manager.store.latestPosition() == appended.events.last?.position)
+            let later = try await manager.store.events(afterPosition: try await manager.store.latestPosition(), matching: EventFilter(), limit: 10)
+            #expect(later.isEmpty)
+        }
+    }
+}

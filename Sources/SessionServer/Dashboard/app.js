@@ -332,25 +332,6 @@
   }
 
   /**
-   * A store position to start the overview's stream from: a little before the newest event
-   * (so the feed starts with recent events), never from 0 (which would replay the whole store).
-   */
-  async function headPosition(signal) {
-    let ss = [];
-    // Sessions active lately, in widening windows (small answers on a busy server), else the newest.
-    for (const back of [300e3, 86400e3, 0]) {
-      const q = back ? `limit=20&active_from=${encodeURIComponent(new Date(Date.now() - back).toISOString())}` : 'limit=1';
-      const list = await api(`/v1/sessions?${q}`, signal);
-      ss = list.sessions || [];
-      if (ss.length) break;
-    }
-    if (!ss.length) return 0;
-    const top = ss.reduce((a, b) => (parseTime(b.last_activity_at) > parseTime(a.last_activity_at) ? b : a));
-    const page = await api(`/v1/sessions/${top.id}/events?after_seq=${Math.max(0, (top.last_seq || 1) - 1)}&limit=1`, signal);
-    return page.events && page.events.length ? page.events[0].position : 0;
-  }
-
-  /**
    * The routes this server serves, from its /openapi.yaml (which names exactly the router's
    * routes), so that routes an older server lacks are not asked for; null when unknown.
    */
@@ -931,27 +912,13 @@
     };
     renderFeed();
 
-    let retryIn = 2000;
-    let retryTimer = 0;
-    p.cleanups.push(() => clearTimeout(retryTimer));
     async function startStream() {
-      let after = feed.lastId != null ? Number(feed.lastId) : null;
-      try {
-        const head = await headPosition(p.signal);
-        after = Math.max(after == null ? 0 : after, head - 100);
-      } catch (e) {
-        if (isAbort(e) || !current(p)) return;
-        if (e.status === 401) { fill(el.feedNote, 'The live feed needs an API token.'); return; }
-        if (after == null) {
-          fill(el.feedNote, `The live feed could not start: ${errText(e)} Trying again in ${Math.round(retryIn / 1000)} s.`);
-          retryTimer = setTimeout(() => { startStream().catch(() => {}); }, retryIn);
-          retryIn = Math.min(retryIn * 2, 30000);
-          return;
-        }
-      }
       if (!current(p)) return;
+      // First connection: the store's last 100 events, then live ones; a reconnect resumes
+      // from the last one seen (Last-Event-ID wins over tail on the server).
+      const after = feed.lastId != null ? Number(feed.lastId) : null;
       fill(el.feedNote, 'Newest first; the last 50 events of every session.');
-      const stream = new LiveStream({}, after, (e) => { feed.lastId = stream.lastId; onEvent(e); }).start();
+      const stream = new LiveStream(after == null ? { tail: '100' } : {}, after, (e) => { feed.lastId = stream.lastId; onEvent(e); }).start();
       p.cleanups.push(() => stream.stop());
     }
 
