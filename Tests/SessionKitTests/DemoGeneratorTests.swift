@@ -182,15 +182,15 @@ import Testing
         try await withManager { manager, clock in
             var configuration = DemoGenerator.Configuration(seed: 9)
             configuration.historyRoots = 5
-            configuration.tickInterval = .milliseconds(5)
-            let generator = DemoGenerator(manager: manager, configuration: configuration)
+            configuration.tickInterval = .milliseconds(300)
+            // Each tick moves the engine's clock on by the tick: no real waiting.
+            let generator = DemoGenerator(manager: manager, configuration: configuration, clock: SteppingClock(driving: clock))
             let seeded = try await generator.seedIfEmpty().sessions
             try await testGracefulShutdown { trigger in
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try await generator.run() }
                     while try await manager.sessions(SessionQuery(limit: 1000)).sessions.count < seeded + 4 {
-                        clock.advance(by: .milliseconds(300))
-                        try await Task.sleep(for: .milliseconds(5))
+                        await Task.yield()
                     }
                     trigger.triggerGracefulShutdown()
                     try await group.waitForAll()

@@ -15,6 +15,42 @@ final class SteppedClock: WallClock {
     func advance(by duration: Duration) { current.withLock { $0 = $0.adding(duration) } }
 }
 
+/// A `Clock` whose sleeps return at once after moving a ``SteppedClock`` on by the slept
+/// duration: a service's loop runs on test time, with no real waiting.
+struct SteppingClock: Clock {
+    struct Instant: InstantProtocol {
+        var offset: Duration
+        func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+        func duration(to other: Instant) -> Duration { other.offset - offset }
+        static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
+    }
+
+    let wall: SteppedClock
+    private let elapsed = Elapsed()
+
+    init(driving wall: SteppedClock) {
+        self.wall = wall
+    }
+
+    var now: Instant { Instant(offset: elapsed.value) }
+    var minimumResolution: Duration { .milliseconds(1) }
+
+    func sleep(until deadline: Instant, tolerance: Duration?) async throws {
+        try Task.checkCancellation()
+        let step = max(.zero, now.duration(to: deadline))
+        elapsed.add(step)
+        wall.advance(by: step)
+        await Task.yield()
+        try Task.checkCancellation()
+    }
+
+    final class Elapsed: Sendable {
+        private let total = Mutex(Duration.zero)
+        var value: Duration { total.withLock { $0 } }
+        func add(_ duration: Duration) { total.withLock { $0 += duration } }
+    }
+}
+
 @Suite struct SessionSweeperTests {
     func withManager(_ body: (SessionManager, SteppedClock) async throws -> Void) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-sweeper-\(UUID().uuidString)")
