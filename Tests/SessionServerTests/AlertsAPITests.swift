@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import NIOCore
 import SessionCore
@@ -68,6 +69,26 @@ func eventually(_ seconds: Double = 10, _ condition: () -> Bool) async throws {
 
 @Suite struct AlertsAPITests {
     @Test(.timeLimit(.minutes(1)))
+    func webhookDeliveryGivesUpAfterItsAttempts() async throws {
+        try await WebhookReceiver.withReceiver(failures: 1000) { receiver, hookPort in
+            var hooks = AlertWebhooks.Configuration(urls: ["http://127.0.0.1:\(hookPort)/hook"])
+            hooks.attempts = 3
+            hooks.initialBackoff = .milliseconds(5)
+            let lines = LogLines()
+            let webhooks = AlertWebhooks(configuration: hooks, logger: lines.logger("sessiond.alerts.webhooks", level: .debug))
+            let sender = Task { try await webhooks.run() }
+            defer { sender.cancel() }
+            webhooks.enqueue(
+                Alert(
+                    id: UUID(), rule: "SessiondFailureRateHigh", severity: .warning, summary: "test", value: 0.5, threshold: 0.2,
+                    startedAt: Timestamp(milliseconds: 1_790_000_000_000)))
+            try await eventually { lines.objects.contains { $0["message"] == "alert webhook delivery gave up" } }
+            #expect(lines.objects.contains { $0["message"] == "alert webhook delivery gave up" })
+            #expect(receiver.attempts == 3)
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
     func failureRateAlertIsStoredListedStreamedPostedAndResolved() async throws {
         try await WebhookReceiver.withReceiver(failures: 1) { receiver, hookPort in
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-alerts-\(UUID().uuidString)")
@@ -75,8 +96,10 @@ func eventually(_ seconds: Double = 10, _ condition: () -> Bool) async throws {
             defer { try? FileManager.default.removeItem(at: dir) }
             let store = try SQLiteSessionStore(path: dir.appendingPathComponent("s.sqlite").path)
             let clock = AlertTestClock()
-            let manager = SessionManager(store: store, clock: clock)
             var configuration = SessionServerConfiguration()
+            var engine = SessionManager.Configuration()
+            engine.metrics = EngineMetrics(factory: configuration.metrics.factory)
+            let manager = SessionManager(store: store, configuration: engine, clock: clock)
             configuration.port = 0
             configuration.streamPollInterval = .milliseconds(50)
             let feed = configuration.alertFeed
@@ -119,6 +142,8 @@ func eventually(_ seconds: Double = 10, _ condition: () -> Bool) async throws {
                 #expect(fired.map(\.state) == [.firing])
                 #expect(fired.first?.rule == "SessiondFailureRateHigh")
                 #expect(try await evaluator.evaluate().isEmpty, "a firing alert fires once")
+                let firingGauge = #"sessiond_alerts_firing{rule="SessiondFailureRateHigh"}"#
+                #expect(MetricsTests.value(try await MetricsTests.scrape(client), firingGauge) == 1)
 
                 let listed = try await client.send(.get, "/v1/alerts?state=firing")
                 #expect(listed.status == .ok)
@@ -150,6 +175,7 @@ func eventually(_ seconds: Double = 10, _ condition: () -> Bool) async throws {
                 #expect(resolved.map(\.state) == [.resolved])
                 #expect(resolved.first?.id.lowercased == alert["id"]?.stringValue)
                 #expect(try await evaluator.evaluate().isEmpty, "a resolved alert resolves once")
+                #expect(MetricsTests.value(try await MetricsTests.scrape(client), firingGauge) == 0)
                 let after = try await client.send(.get, "/v1/alerts?state=resolved").json()["alerts"]?.arrayValue ?? []
                 #expect(after.first?["resolved_at"] == .string(clock.now().iso8601))
                 #expect(try await client.send(.get, "/v1/alerts?state=firing").json()["alerts"] == [])
