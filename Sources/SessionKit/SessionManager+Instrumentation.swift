@@ -42,12 +42,12 @@ extension SessionManager {
                 "store operation",
                 metadata: ["store.operation": "\(operation)", "store.backend": "\(store.backend)", "store.duration": "\(ContinuousClock.now - started)"])
         }
-        guard TracingState.isEnabled else { return try await configuration.metrics.measure(operation, backend: store.backend, body) }
+        guard TracingState.isEnabled else { return try await configuration.metrics.measure(operation, backend: store.backend, clock: clock, body) }
         // A span per store operation, under the request's span when there is one.
         return try await withSpan("store.\(operation)", ofKind: .client) { span in
             span.attributes["db.system.name"] = store.backend
             if let id { span.attributes["session.id"] = id.lowercased }
-            return try await configuration.metrics.measure(operation, backend: store.backend, body)
+            return try await configuration.metrics.measure(operation, backend: store.backend, clock: clock, body)
         }
     }
 }

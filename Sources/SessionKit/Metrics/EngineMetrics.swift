@@ -54,7 +54,8 @@ public struct EngineMetrics: Sendable {
 
     /// Runs a store operation, timing it and counting it as a persistence failure when the store
     /// (not the request) failed.
-    func measure<T>(_ operation: String, backend: String, _ body: () async throws -> T) async throws -> T {
+    /// - Parameter clock: the engine's clock, which stamps persistence failures for the alert rule.
+    func measure<T>(_ operation: String, backend: String, clock: any WallClock, _ body: () async throws -> T) async throws -> T {
         let started = ContinuousClock.now
         do {
             let value = try await body()
@@ -63,7 +64,7 @@ public struct EngineMetrics: Sendable {
         } catch let error as SessionStoreError where error.code == .unavailable || error.code == .corrupted {
             timer(operation, backend).recordNanoseconds((ContinuousClock.now - started).nanoseconds)
             counter(MetricCatalog.persistenceFailures, [("operation", operation)]).increment()
-            persistenceFailureLog.record(SystemWallClock().now())
+            persistenceFailureLog.record(clock.now())
             throw error
         }
     }
