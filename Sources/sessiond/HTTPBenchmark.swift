@@ -1,3 +1,4 @@
+import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -6,12 +7,21 @@ import SessionCore
 
 /// The measurements of `sessiond bench http`.
 struct HTTPBenchmark {
+    /// The two halves of the run.
+    enum Part: String, CaseIterable, ExpressibleByArgument, Sendable {
+        /// Appends, creates, ends, memory and the scrape against the bare endpoint.
+        case server
+        /// Appends with metrics, logs and traces on and off.
+        case observability
+    }
+
     let url: String?
     let folder: String
     let connections: Int
     let round: Duration
     let rounds: Int
     let sessions: Int
+    let parts: [Part]
     let report: (EmbeddedBenchmark.Figure) -> Void
 
     func emit(_ name: String, _ value: Double, _ unit: String) {
@@ -24,19 +34,21 @@ struct HTTPBenchmark {
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
         var server: ServerProcess?
         do {
-            let base: String
-            if let url {
-                base = url
-            } else {
-                let started = try await ServerProcess.start(folder: folder, client: client)
-                server = started
-                base = started.baseURL
-                emit("startup_ready_ms", started.readyAfter.seconds * 1000, "ms")
-                emit("rss_start_mb", started.residentMB(), "MB")
+            if parts.contains(.server) {
+                let base: String
+                if let url {
+                    base = url
+                } else {
+                    let started = try await ServerProcess.start(folder: folder, client: client)
+                    server = started
+                    base = started.baseURL
+                    emit("startup_ready_ms", started.readyAfter.seconds * 1000, "ms")
+                    emit("rss_start_mb", started.residentMB(), "MB")
+                }
+                try await measure(base: base, client: client, server: server)
+                server?.stop()
             }
-            try await measure(base: base, client: client, server: server)
-            server?.stop()
-            if url == nil { try await measureObservability(client: client) }
+            if url == nil, parts.contains(.observability) { try await measureObservability(client: client) }
             try await client.shutdown()
         } catch {
             server?.stop()
@@ -139,17 +151,19 @@ struct HTTPBenchmark {
     /// Appends with metrics, JSON logs at info and tracing on, against a server with them off:
     /// two more servers, measured in alternating rounds.
     private func measureObservability(client: HTTPClient) async throws {
-        try await OTLPSink.withSink { sinkPort in
-            try await measureObservability(client: client, otlpPort: sinkPort)
+        try await OTLPSink.withSink { traced, tracedPort in
+            try await OTLPSink.withSink { _, sampledPort in
+                try await measureObservability(client: client, traced: traced, tracedPort: tracedPort, sampledPort: sampledPort)
+            }
         }
     }
 
-    private func measureObservability(client: HTTPClient, otlpPort: Int) async throws {
+    private func measureObservability(client: HTTPClient, traced: OTLPSink, tracedPort: Int, sampledPort: Int) async throws {
         let off = try await ServerProcess.start(folder: folder, client: client, name: "observability-off", arguments: ["--no-metrics"])
         defer { off.stop() }
         let on = try await ServerProcess.start(
             folder: folder, client: client, name: "observability-on", arguments: ["--log-format", "json", "--log-level", "info"],
-            environment: ["OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:\(otlpPort)"])
+            environment: ["OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:\(tracedPort)"])
         defer { on.stop() }
         // The same without traces: what metrics and logs cost on their own.
         let untraced = try await ServerProcess.start(
@@ -159,7 +173,7 @@ struct HTTPBenchmark {
         let sampled = try await ServerProcess.start(
             folder: folder, client: client, name: "observability-sampled", arguments: ["--log-format", "json", "--log-level", "info"],
             environment: [
-                "OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:\(otlpPort)", "OTEL_TRACES_SAMPLER": "parentbased_traceidratio",
+                "OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:\(sampledPort)", "OTEL_TRACES_SAMPLER": "parentbased_traceidratio",
                 "OTEL_TRACES_SAMPLER_ARG": "0.1",
             ])
         defer { sampled.stop() }
@@ -174,19 +188,30 @@ struct HTTPBenchmark {
                 targets[index].append("\(server.baseURL)/v1/sessions/\(id)/events")
             }
         }
+        // CPU time each server spends in its rounds: a cost per append that machine noise moves less than a rate.
+        var cpu = Array(repeating: Duration.zero, count: servers.count)
         for _ in 0..<rounds {
             for index in servers.indices {
                 let urls = targets[index]
+                let before = servers[index].cpuTime()
                 results[index].merge(try await load(client: client) { worker in
                     try await Self.expect(client, urls[worker], appendBody, status: 201)
                 })
+                cpu[index] += servers[index].cpuTime() - before
             }
         }
+        func cpuPerAppend(_ index: Int) -> Double { cpu[index].seconds * 1e6 / Double(max(results[index].requests, 1)) }
+        emit("observability_off_cpu_us", cpuPerAppend(0), "us/append")
+        emit("observability_on_cpu_us", cpuPerAppend(1), "us/append")
+        emit("observability_untraced_cpu_us", cpuPerAppend(2), "us/append")
         emit("observability_off_rate", results[0].rate, "events/s")
         emit("observability_on_rate", results[1].rate, "events/s")
         emit("observability_ratio", results[1].rate / results[0].rate, "x")
         emit("observability_untraced_ratio", results[2].rate / results[0].rate, "x")
         emit("observability_sampled_ratio", results[3].rate / results[0].rate, "x")
+        // Stopping the traced server flushes its last spans; each append should have sent two.
+        on.stop()
+        emit("observability_spans_per_append", Double(traced.appendSpans) / Double(max(results[1].requests, 1)), "spans")
     }
 
     // MARK: Load
@@ -326,8 +351,11 @@ struct ServerProcess {
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let logging = arguments.contains("--log-level") ? [] : ["--log-level", "warning"]
         process.arguments = ["serve", "--port", "\(port)", "--db", folder + "/\(name).sqlite", "--bench-endpoint"] + logging + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        // Its output goes to `NAME.log` next to its database (kept with --dir).
+        _ = FileManager.default.createFile(atPath: folder + "/\(name).log", contents: nil)
+        let log = FileHandle(forWritingAtPath: folder + "/\(name).log") ?? FileHandle.nullDevice
+        process.standardOutput = log
+        process.standardError = log
         var inherited = ProcessInfo.processInfo.environment
         // Only the "on" server of the observability figure exports traces.
         for key in inherited.keys where key.hasPrefix("OTEL_") { inherited[key] = nil }
@@ -348,6 +376,18 @@ struct ServerProcess {
             try await Task.sleep(for: .milliseconds(1))
         }
         return ServerProcess(process: process, baseURL: base, readyAfter: clock.now - start)
+    }
+
+    /// User and system CPU time the server has used so far, from `/proc/PID/stat`.
+    func cpuTime() -> Duration {
+        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
+            let afterName = stat.lastIndex(of: ")")
+        else { return .zero }
+        // Fields after the name: state is field 3, utime 14, stime 15 (in clock ticks).
+        let fields = stat[stat.index(after: afterName)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return .zero }
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        return .milliseconds(Int64((user + system) / ticks * 1000))
     }
 
     /// Resident memory of the server now, from `/proc/PID/status`.

@@ -13,8 +13,9 @@ struct HTTPBenchCommand: AsyncParsableCommand {
             GET /metrics (metrics_scrape_ms) and adds up the dashboard's first load (dashboard_bytes). Then it starts four \
             more servers, with metrics, JSON logs at info and OTLP traces (to a sink in this process) off, all on, on but \
             traces, and on with one trace in ten sampled, and alternates appends among them (observability_ratio, \
-            observability_untraced_ratio, observability_sampled_ratio). One \
-            figure per line (`name value unit`, or JSON objects with --json).
+            observability_untraced_ratio, observability_sampled_ratio; observability_spans_per_append counts the \
+            spans the sink received). --only runs one of the two parts. One figure per line (`name value unit`, or \
+            JSON objects with --json).
             """)
 
     @Flag(help: "One JSON object per line: name, value, unit.") var json = false
@@ -23,7 +24,9 @@ struct HTTPBenchCommand: AsyncParsableCommand {
     @Option(help: "Seconds per measured round.") var seconds: Double = 2
     @Option(help: "Rounds of bare and append load.") var rounds = 3
     @Option(help: "Sessions created (and left idle) for the create rate and the memory figure.") var sessions = 10_000
-    @Option(help: "Folder for the server's database (default: a new temp folder, removed afterwards).") var dir: String?
+    @Option(help: "Folder for the servers' databases and logs (default: a new temp folder, removed afterwards).") var dir: String?
+    @Option(help: "Run only one part: server (the figures against the bare endpoint) or observability.")
+    var only: HTTPBenchmark.Part?
 
     func run() async throws {
         try await CLIRunner.run {
@@ -32,7 +35,7 @@ struct HTTPBenchCommand: AsyncParsableCommand {
             defer { if dir == nil { try? FileManager.default.removeItem(atPath: folder) } }
             let bench = HTTPBenchmark(
                 url: url, folder: folder, connections: max(1, connections), round: .milliseconds(Int64(seconds * 1000)),
-                rounds: max(1, rounds), sessions: max(1, sessions)
+                rounds: max(1, rounds), sessions: max(1, sessions), parts: only.map { [$0] } ?? HTTPBenchmark.Part.allCases
             ) { figure in
                 if json {
                     Output.json(["name": .string(figure.name), "value": .double((figure.value * 1000).rounded() / 1000), "unit": .string(figure.unit)])
