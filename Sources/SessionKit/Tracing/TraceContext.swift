@@ -1,4 +1,5 @@
 import Instrumentation
+import SessionCore
 import ServiceContextModule
 
 /// The W3C trace context (`traceparent`) of the current task: the ids of the span that is
@@ -13,14 +14,9 @@ public struct TraceContext: Sendable, Hashable {
     public var spanID: String
 
     public init?(traceparent: String) {
-        // version-traceid-spanid-flags, e.g. 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01
-        let parts = traceparent.split(separator: "-")
-        guard parts.count >= 4, parts[1].count == 32, parts[2].count == 16,
-            parts[1].allSatisfy(\.isHexDigit), parts[2].allSatisfy(\.isHexDigit),
-            parts[1].contains(where: { $0 != "0" }), parts[2].contains(where: { $0 != "0" })
-        else { return nil }
-        traceID = parts[1].lowercased()
-        spanID = parts[2].lowercased()
+        guard let header = TraceParentHeader(traceparent) else { return nil }
+        traceID = header.traceIDHex
+        spanID = header.spanIDHex
     }
 
     /// The current span's ids, or `nil` when no tracer is bootstrapped or no span is running.

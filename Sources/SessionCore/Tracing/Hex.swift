@@ -1,0 +1,38 @@
+/// Lowercase hexadecimal for trace and span ids, the way W3C Trace Context and OTLP/JSON spell them.
+package enum Hex {
+    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Appends the 16 hex digits of `value`, most significant first.
+    package static func append(_ value: UInt64, into out: inout [UInt8]) {
+        var shift = 60
+        while shift >= 0 {
+            out.append(digits[Int((value >> UInt64(shift)) & 0xF)])
+            shift -= 4
+        }
+    }
+
+    /// The 16 hex digits of each value, in order.
+    package static func string(_ values: UInt64...) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(16 * values.count)
+        for value in values { append(value, into: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The value of 1 to 16 hex digits (either case), or `nil`.
+    package static func parse(_ digits: ArraySlice<UInt8>) -> UInt64? {
+        guard (1...16).contains(digits.count) else { return nil }
+        var value: UInt64 = 0
+        for byte in digits {
+            let nibble: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt64(nibble)
+        }
+        return value
+    }
+}
