@@ -31,6 +31,7 @@ struct EmbeddedBenchmark {
         let clock = ContinuousClock()
 
         if only.isEmpty || only.contains("core") { try core() }
+        if only.isEmpty || only.contains("tracing") { tracing() }
         if only.isEmpty || only.contains("single") { try await single(payload) }
         if only.isEmpty || only.contains("durable") { try await durable(payload) }
         if only.isEmpty || only.contains("reads") { try await reads(clock) }
@@ -130,7 +131,7 @@ struct EmbeddedBenchmark {
         try await store.close()
     }
 
-    private func emit(_ name: String, _ value: Double, _ unit: String) {
+    func emit(_ name: String, _ value: Double, _ unit: String) {
         report(Figure(name: name, value: value, unit: unit))
     }
 

@@ -19,7 +19,8 @@ struct ServeCommand: AsyncParsableCommand {
             Serves the v1 JSON API (see /openapi.yaml), the dashboard at /, Prometheus metrics at /metrics, \
             /health/live and /health/ready on an SQLite file (default) or PostgreSQL (--postgres). Options that name \
             a $SESSIOND_<OPTION> variable can also be set there (e.g. SESSIOND_PORT=8080). Traces go out over \
-            OTLP/HTTP when $OTEL_EXPORTER_OTLP_ENDPOINT is set (and the other standard OTEL_* variables). Without \
+            OTLP/HTTP when $OTEL_EXPORTER_OTLP_ENDPOINT is set (protocol, headers, sampler, service name and batching \
+            from the other standard OTEL_* variables; see docs/OBSERVABILITY.md). Without \
             an active API token (sessiond token create) only loopback addresses can be bound. SIGTERM or SIGINT stops accepting connections, finishes the requests in flight, snapshots live \
             sessions, then closes the store. With --demo it first fills an empty store with a week of simulated sessions \
             and keeps live ones coming, to try the dashboard at /.
