@@ -44,9 +44,11 @@ extension SessionManager {
         }
         guard TracingState.isEnabled else { return try await configuration.metrics.measure(operation, backend: store.backend, clock: clock, body) }
         // A span per store operation, under the request's span when there is one.
-        return try await withSpan("store.\(operation)", ofKind: .client) { span in
-            span.attributes["db.system.name"] = store.backend
-            if let id { span.attributes["session.id"] = id.lowercased }
+        return try await TracingState.withSpan("store.\(operation)", ofKind: .client) { span in
+            span.updateAttributes { attributes in
+                attributes["db.system.name"] = store.backend
+                if let id { attributes["session.id"] = id.lowercased }
+            }
             return try await configuration.metrics.measure(operation, backend: store.backend, clock: clock, body)
         }
     }

@@ -14,11 +14,14 @@ struct RequestTracingMiddleware<Context: RequestContext>: RouterMiddleware {
         var parent = ServiceContext.current ?? .topLevel
         InstrumentationSystem.instrument.extract(request.headers, into: &parent, using: HTTPFieldsExtractor())
         let route = context.endpointPath ?? "unmatched"
-        return try await withSpan("\(request.method.rawValue) \(route)", context: parent, ofKind: .server) { span in
-            span.attributes["http.request.method"] = request.method.rawValue
-            span.attributes["http.route"] = route
-            if route.hasPrefix("/v1/sessions/{id}"), let id = context.parameters.get("id") {
-                span.attributes["session.id"] = id.lowercased()
+        return try await TracingState.withSpan("\(request.method.rawValue) \(route)", context: parent, ofKind: .server) { span in
+            // One update: each assignment through the span would copy its attributes.
+            span.updateAttributes { attributes in
+                attributes["http.request.method"] = request.method.rawValue
+                attributes["http.route"] = route
+                if route.hasPrefix("/v1/sessions/{id}"), let id = context.parameters.get("id") {
+                    attributes["session.id"] = id.lowercased()
+                }
             }
             do {
                 let response = try await next(request, context)
