@@ -144,6 +144,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Test helpers shared by the test targets (a loopback HTTP receiver); not a product.
+        .target(
+            name: "TestSupport",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SessionCoreTests",
             dependencies: ["SessionCore"],
@@ -171,6 +178,7 @@ let package = Package(
         .testTarget(
             name: "SessionServerTests",
             dependencies: [
+                "TestSupport",
                 "SessionCore", "SessionStore", "SessionStoreSQLite", "SessionKit", "SessionServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -192,6 +200,7 @@ let package = Package(
         .testTarget(
             name: "SessionTracingTests",
             dependencies: [
+                "TestSupport",
                 "SessionCore", "SessionTracing",
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -203,6 +212,7 @@ let package = Package(
         .testTarget(
             name: "sessiondTests",
             dependencies: [
+                "TestSupport",
                 "sessiond", "SessionCore", "SessionKit", "SessionServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

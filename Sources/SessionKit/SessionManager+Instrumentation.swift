@@ -43,13 +43,21 @@ extension SessionManager {
                 metadata: ["store.operation": "\(operation)", "store.backend": "\(store.backend)", "store.duration": "\(ContinuousClock.now - started)"])
         }
         guard TracingState.isEnabled else { return try await configuration.metrics.measure(operation, backend: store.backend, clock: clock, body) }
-        // A span per store operation, under the request's span when there is one.
-        return try await TracingState.withSpan("store.\(operation)", ofKind: .client) { span in
+        // A span per store operation, under the request's span when there is one. Not bound as
+        // the task's context: nothing below makes spans, and binding costs a task-local push.
+        let span = TracingState.startSpan("store.\(operation)", ofKind: .client)
+        defer { span.end() }
+        if span.isRecording {
             span.updateAttributes { attributes in
                 attributes["db.system.name"] = store.backend
                 if let id { attributes["session.id"] = id.lowercased }
             }
+        }
+        do {
             return try await configuration.metrics.measure(operation, backend: store.backend, clock: clock, body)
+        } catch {
+            span.recordError(error)
+            throw error
         }
     }
 }

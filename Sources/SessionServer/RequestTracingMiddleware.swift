@@ -12,10 +12,12 @@ struct RequestTracingMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard TracingState.isEnabled else { return try await next(request, context) }
         var parent = ServiceContext.current ?? .topLevel
-        InstrumentationSystem.instrument.extract(request.headers, into: &parent, using: HTTPFieldsExtractor())
+        TracingState.extract(request.headers, into: &parent, using: HTTPFieldsExtractor())
         let route = context.endpointPath ?? "unmatched"
-        return try await TracingState.withSpan("\(request.method.rawValue) \(route)", context: parent, ofKind: .server) { span in
-            // One update: each assignment through the span would copy its attributes.
+        let span = TracingState.startSpan("\(request.method.rawValue) \(route)", context: parent, ofKind: .server)
+        defer { span.end() }
+        // One update: each assignment through the span would copy its attributes.
+        if span.isRecording {
             span.updateAttributes { attributes in
                 attributes["http.request.method"] = request.method.rawValue
                 attributes["http.route"] = route
@@ -23,23 +25,31 @@ struct RequestTracingMiddleware<Context: RequestContext>: RouterMiddleware {
                     attributes["session.id"] = id.lowercased()
                 }
             }
-            do {
-                let response = try await next(request, context)
-                span.attributes["http.response.status_code"] = Int(response.status.code)
-                if response.status.code >= 500 { span.setStatus(SpanStatus(code: .error)) }
-                return response
-            } catch {
-                let status = (error as? any HTTPResponseError)?.status.code ?? 500
-                span.attributes["http.response.status_code"] = Int(status)
-                if status >= 500 { span.recordError(error) }
-                throw error
-            }
+        }
+        do {
+            // Bound as the task's context: the engine's store spans and events link to it.
+            let response = try await ServiceContext.$current.withValue(span.context) { try await next(request, context) }
+            if span.isRecording { span.attributes["http.response.status_code"] = Int(response.status.code) }
+            if response.status.code >= 500 { span.setStatus(SpanStatus(code: .error)) }
+            return response
+        } catch {
+            let status = (error as? any HTTPResponseError)?.status.code ?? 500
+            span.attributes["http.response.status_code"] = Int(status)
+            if status >= 500 { span.recordError(error) }
+            throw error
         }
     }
 }
 
 private struct HTTPFieldsExtractor: Extractor {
+    private static let traceparent = HTTPField.Name("traceparent")!
+    private static let tracestate = HTTPField.Name("tracestate")!
+
     func extract(key: String, from carrier: HTTPFields) -> String? {
-        HTTPField.Name(key).flatMap { carrier[$0] }
+        switch key {
+        case "traceparent": carrier[Self.traceparent]  // asked on every request: a name made once
+        case "tracestate": carrier[Self.tracestate]
+        default: HTTPField.Name(key).flatMap { carrier[$0] }
+        }
     }
 }

@@ -43,7 +43,7 @@ public struct OTLPExporter<C: Clock>: Service where C.Duration == Duration {
 
     /// Sends everything queued, a batch per request.
     private func exportQueued(_ client: HTTPClient) async {
-        let (spans, dropped) = buffer.drain()
+        var (spans, dropped) = buffer.drain()
         if dropped > 0 {
             logger.warning("spans dropped: the export queue was full", metadata: ["otlp.dropped": "\(dropped)", "otlp.queue_size": "\(configuration.maxQueueSize)"])
         }
@@ -53,6 +53,7 @@ public struct OTLPExporter<C: Clock>: Service where C.Duration == Duration {
             await send(spans[start..<end], client)
             start = end
         }
+        buffer.recycle(&spans)
     }
 
     private func send(_ spans: ArraySlice<OTLPSpanRecord>, _ client: HTTPClient) async {

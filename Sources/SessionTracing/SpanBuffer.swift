@@ -6,6 +6,9 @@ final class SpanBuffer: Sendable {
     private struct State {
         var spans: [OTLPSpanRecord] = []
         var dropped = 0
+        /// An emptied array the exporter handed back: its storage takes the next spans, so the
+        /// queue does not grow a new array (copying every span on the way) after each export.
+        var spare: [OTLPSpanRecord] = []
     }
 
     private let state = Mutex(State())
@@ -33,11 +36,23 @@ final class SpanBuffer: Sendable {
         if batchIsFull { waker.yield() }
     }
 
-    /// Everything queued, and how many spans were dropped since the last call.
+    /// Everything queued, and how many spans were dropped since the last call. Hand the array
+    /// back with ``recycle(_:)`` once sent.
     func drain() -> (spans: [OTLPSpanRecord], dropped: Int) {
         state.withLock { state in
-            defer { state = State() }
-            return (state.spans, state.dropped)
+            var spans = state.spare
+            swap(&spans, &state.spans)
+            state.spare = []
+            defer { state.dropped = 0 }
+            return (spans, state.dropped)
+        }
+    }
+
+    /// Takes back a drained array's storage for the next spans.
+    func recycle(_ spans: inout [OTLPSpanRecord]) {
+        spans.removeAll(keepingCapacity: true)  // releases the spans outside the lock
+        state.withLock { state in
+            if state.spare.capacity < spans.capacity { swap(&state.spare, &spans) }
         }
     }
 

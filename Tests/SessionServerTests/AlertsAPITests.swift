@@ -9,6 +9,7 @@ import SessionKit
 import SessionServer
 import SessionStoreSQLite
 import Synchronization
+import TestSupport
 import Testing
 
 /// A wall clock the test moves by hand.
@@ -44,17 +45,7 @@ final class WebhookReceiver: Sendable {
             let bytes = try await request.body.collect(upTo: 1 << 20)
             return Response(status: receiver.receive(try JSONParser.parse(Array(buffer: bytes))))
         }
-        let (ports, port) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in port.yield(channel.localAddress?.port ?? 0) })
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.run() }
-            var iterator = ports.makeAsyncIterator()
-            let bound = try #require(await iterator.next())
-            defer { group.cancelAll() }
-            return try await body(receiver, bound)
-        }
+        return try await LoopbackServer.with(router) { port in try await body(receiver, port) }
     }
 }
 

@@ -97,3 +97,30 @@ struct DictionaryExtractor: Extractor {
 struct DictionaryInjector: Injector {
     func inject(_ value: String, forKey key: String, into carrier: inout [String: String]) { carrier[key] = value }
 }
+
+struct SpanBufferTests {
+    static func span(_ name: String) -> OTLPSpanRecord {
+        OTLPSpanRecord(
+            context: OTLPSpanContext(traceID: .init(high: 1, low: 1), spanID: 1, isSampled: true), parentSpanID: 0, name: name,
+            kind: .internal, startNanoseconds: 1, endNanoseconds: 2)
+    }
+
+    @Test func recycledStorageTakesLaterSpans() {
+        let buffer = SpanBuffer(capacity: 100, batchSize: 100)
+        for index in 0..<40 { buffer.append(Self.span("a\(index)")) }
+        var first = buffer.drain().spans
+        let capacity = first.capacity
+        buffer.recycle(&first)
+        #expect(first.isEmpty)
+        // The queue and the spare take turns: the spans after the next drain go into the
+        // recycled storage instead of an array grown again from nothing.
+        buffer.append(Self.span("b"))
+        var second = buffer.drain().spans
+        #expect(second.map(\.name) == ["b"])
+        buffer.recycle(&second)
+        buffer.append(Self.span("c"))
+        let third = buffer.drain().spans
+        #expect(third.map(\.name) == ["c"])
+        #expect(third.capacity >= capacity)
+    }
+}

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import SessionTracing
@@ -137,16 +138,6 @@ final class OTLPTestReceiver: Sendable {
                 Request(contentType: request.headers[.contentType] ?? "", headers: headers, body: Array(buffer: bytes)))
             return Response(status: .init(code: status), headers: [.contentType: "application/x-protobuf"], body: .init(byteBuffer: ByteBuffer()))
         }
-        let (ports, port) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in port.yield(channel.localAddress?.port ?? 0) })
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.run() }
-            var iterator = ports.makeAsyncIterator()
-            let bound = try #require(await iterator.next())
-            defer { group.cancelAll() }
-            return try await body(receiver, "http://127.0.0.1:\(bound)/v1/traces")
-        }
+        return try await LoopbackServer.with(router) { port in try await body(receiver, "http://127.0.0.1:\(port)/v1/traces") }
     }
 }

@@ -5,6 +5,7 @@ import FoundationNetworking
 import Hummingbird
 import SessionCore
 import Synchronization
+import TestSupport
 import Testing
 
 /// Receives OTLP/HTTP (JSON) trace exports on loopback, as a collector would.
@@ -60,17 +61,7 @@ final class OTLPReceiver: Sendable {
             receiver.record(try JSONParser.parse(Array(buffer: bytes)))
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{}")))
         }
-        let (ports, port) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in port.yield(channel.localAddress?.port ?? 0) })
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.run() }
-            var iterator = ports.makeAsyncIterator()
-            let bound = try #require(await iterator.next())
-            defer { group.cancelAll() }
-            return try await body(receiver, bound)
-        }
+        return try await LoopbackServer.with(router) { port in try await body(receiver, port) }
     }
 }
 

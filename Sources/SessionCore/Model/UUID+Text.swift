@@ -24,13 +24,7 @@ extension UUID {
                 guard c == UInt8(ascii: "-") else { return nil }
                 continue
             }
-            let nibble: UInt8
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = c - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = c - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = c - UInt8(ascii: "A") + 10
-            default: return nil
-            }
+            guard let nibble = Hex.nibble(c) else { return nil }
             if let h = high {
                 guard index < 16 else { return nil }
                 bytes[index] = h << 4 | nibble

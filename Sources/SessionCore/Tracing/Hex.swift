@@ -1,4 +1,5 @@
-/// Lowercase hexadecimal for trace and span ids, the way W3C Trace Context and OTLP/JSON spell them.
+/// Hexadecimal digits: ids and trace context read and written the way W3C Trace Context and
+/// OTLP/JSON spell them (lowercase).
 package enum Hex {
     private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
@@ -20,19 +21,23 @@ package enum Hex {
     }
 
     /// The value of 1 to 16 hex digits (either case), or `nil`.
-    package static func parse(_ digits: ArraySlice<UInt8>) -> UInt64? {
+    package static func parse(_ digits: some Collection<UInt8>) -> UInt64? {
         guard (1...16).contains(digits.count) else { return nil }
         var value: UInt64 = 0
         for byte in digits {
-            let nibble: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = byte - UInt8(ascii: "A") + 10
-            default: return nil
-            }
+            guard let nibble = nibble(byte) else { return nil }
             value = value << 4 | UInt64(nibble)
         }
         return value
+    }
+
+    /// The value of one hex digit (either case), or `nil`.
+    package static func nibble(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

@@ -26,18 +26,23 @@ public struct TraceParentHeader: Sendable, Hashable {
     /// Reads a header; `nil` when it is malformed, of version `ff`, or carries an all-zero id
     /// (the receiver then starts a new trace). A version after 00 may append fields.
     public init?(_ header: String) {
-        var bytes = Array(header.utf8)
+        var header = header
+        guard let parsed = header.withUTF8({ Self.parse($0[...]) }) else { return nil }
+        self = parsed
+    }
+
+    private static func parse(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> TraceParentHeader? {
         let blank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-        while let last = bytes.last, blank(last) { bytes.removeLast() }
-        let leading = bytes.prefix(while: blank).count
-        if leading > 0 { bytes.removeFirst(leading) }
-        guard bytes.count >= 55, bytes[2] == UInt8(ascii: "-"), bytes[35] == UInt8(ascii: "-"), bytes[52] == UInt8(ascii: "-"),
-            let version = Hex.parse(bytes[0..<2]), version != 0xFF,
-            bytes.count == 55 || (version != 0 && bytes[55] == UInt8(ascii: "-")),
-            let high = Hex.parse(bytes[3..<19]), let low = Hex.parse(bytes[19..<35]), let span = Hex.parse(bytes[36..<52]),
-            let flags = Hex.parse(bytes[53..<55]), high != 0 || low != 0, span != 0
+        var bytes = text.drop(while: blank)
+        while let last = bytes.last, blank(last) { bytes = bytes.dropLast() }
+        let at = { (offset: Int) in bytes.startIndex + offset }
+        guard bytes.count >= 55, bytes[at(2)] == UInt8(ascii: "-"), bytes[at(35)] == UInt8(ascii: "-"), bytes[at(52)] == UInt8(ascii: "-"),
+            let version = Hex.parse(bytes[at(0)..<at(2)]), version != 0xFF,
+            bytes.count == 55 || (version != 0 && bytes[at(55)] == UInt8(ascii: "-")),
+            let high = Hex.parse(bytes[at(3)..<at(19)]), let low = Hex.parse(bytes[at(19)..<at(35)]),
+            let span = Hex.parse(bytes[at(36)..<at(52)]), let flags = Hex.parse(bytes[at(53)..<at(55)]), high != 0 || low != 0, span != 0
         else { return nil }
-        self.init(traceIDHigh: high, traceIDLow: low, spanID: span, flags: UInt8(flags))
+        return TraceParentHeader(traceIDHigh: high, traceIDLow: low, spanID: span, flags: UInt8(flags))
     }
 
     /// The header, version 00.

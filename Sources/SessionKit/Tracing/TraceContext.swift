@@ -22,14 +22,15 @@ public struct TraceContext: Sendable, Hashable {
     /// The current span's ids, or `nil` when no tracer is bootstrapped or no span is running.
     public static var current: TraceContext? {
         guard let context = ServiceContext.current else { return nil }
-        var carrier: [String: String] = [:]
-        InstrumentationSystem.instrument.inject(context, into: &carrier, using: DictionaryInjector())
-        return carrier["traceparent"].flatMap(TraceContext.init(traceparent:))
+        var traceparent: String?
+        TracingState.inject(context, into: &traceparent, using: TraceparentInjector())
+        return traceparent.flatMap(TraceContext.init(traceparent:))
     }
 }
 
-private struct DictionaryInjector: Injector {
-    func inject(_ value: String, forKey key: String, into carrier: inout [String: String]) {
-        carrier[key.lowercased()] = value
+/// Keeps only the `traceparent` an instrument injects: this runs on every traced append.
+private struct TraceparentInjector: Injector {
+    func inject(_ value: String, forKey key: String, into carrier: inout String?) {
+        if key.utf8.count == 11, key.lowercased() == "traceparent" { carrier = value }
     }
 }
