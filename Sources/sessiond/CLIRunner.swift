@@ -35,6 +35,11 @@ enum Output {
         line(JSONWriter.string(value))
     }
 
+    /// A line for people on stderr, out of the way of what a script reads.
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
     static func session(_ session: Session, json: Bool, full: Bool = true) {
         if json { return Output.json(session.json(full: full)) }
         line(Text.session(session, full: full))

@@ -17,7 +17,7 @@ struct Sessiond: AsyncParsableCommand {
             HeartbeatCommand.self, StartCommand.self, SuspendCommand.self, ResumeCommand.self, RecoverCommand.self,
             UndoCommand.self, RedoCommand.self, EndCommand.self, FailCommand.self, TerminateCommand.self,
             SweepCommand.self, ServeCommand.self, BenchCommand.self,
-            TokenCommand.self,
+            TokenCommand.self, AuditCommand.self,
         ]
     )
 

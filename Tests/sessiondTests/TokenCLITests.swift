@@ -79,3 +79,32 @@ import Testing
         #expect(revoke.id == "abc")
     }
 }
+
+@Suite struct AuditCLITests {
+    @Test func auditListsTokenChangesAPageAtATime() throws {
+        let cli = try CLIProcess.temporary()
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["audit", "--json"]).stdout.isEmpty)  // nothing audited yet
+        let first = try cli.run(["token", "create", "--role", "admin", "--name", "ops", "--json"]).json()
+        let id = try #require(first["id"]?.stringValue)
+        #expect(try cli.run(["token", "revoke", id]).status == 0)
+        _ = try cli.run(["token", "create", "--role", "reader", "--json"])
+
+        let entries = try cli.run(["audit", "--json"]).jsonLines()
+        #expect(entries.map { $0["action"]?.stringValue } == ["token.create", "token.revoke", "token.create"])
+        #expect(entries.allSatisfy { $0["actor"] == "cli" })
+        #expect(entries[1]["target"]?.stringValue == "token:\(id)")
+        #expect(entries[0]["details"]?["role"] == "admin")
+
+        // Paged: a full page names the next one; --after continues after it.
+        let page = try cli.run(["audit", "--limit", "2"])
+        #expect(page.lines.count == 2 && page.lines[0].contains("token.create") && page.lines[1].contains("token.revoke"))
+        let lastID = try #require(entries[1]["id"]?.int64Value)
+        #expect(page.stderr.contains("sessiond audit --after \(lastID)"))
+        let rest = try cli.run(["audit", "--after", "\(lastID)", "--json"]).jsonLines()
+        #expect(rest.map { $0["action"]?.stringValue } == ["token.create"])
+
+        let bad = try cli.run(["audit", "--limit", "0"])
+        #expect(bad.status != 0 && bad.stderr.contains("--limit"))
+    }
+}

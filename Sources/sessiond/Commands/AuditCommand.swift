@@ -1,0 +1,43 @@
+import ArgumentParser
+import SessionCore
+import SessionKit
+import SessionStore
+
+/// `sessiond audit`: the audit log of the store, oldest first, a page at a time (what
+/// `GET /v1/audit` answers an admin).
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Show the audit log.",
+        discussion: """
+            Reads of session data, exports, erasures, admin overrides and token changes, oldest first (see \
+            docs/SECURITY.md). One entry per line: id, time, actor, action, target, details; with --json one object per \
+            line. A full page ends with the --after value of the next one (on stderr in text mode).
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Start after this entry id.") var after: Int64 = 0
+    @Option(help: "Page size, 1 to 1000.") var limit: Int = 100
+
+    func validate() throws {
+        guard after >= 0 else { throw ValidationError("--after must be an audit entry id (0 or more)") }
+        guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000") }
+    }
+
+    func run() async throws {
+        try await CLIRunner.run {
+            let (after, limit) = (self.after, self.limit)
+            let entries = try await store.withManager { manager in try await TokenCommand.access(manager).audit(after: after, limit: limit) }
+            let page = AuditPage(entries: entries, limit: limit)
+            for entry in page.entries {
+                if store.json {
+                    Output.json(entry.json)
+                } else {
+                    let details = entry.details == .emptyObject ? "" : "  " + JSONWriter.string(entry.details)
+                    Output.line(
+                        "\(String(entry.id).padding(6))  \(entry.time.iso8601)  \(entry.actor.padding(14))  \(entry.action.padding(16))  \(entry.target ?? "-")\(details)")
+                }
+            }
+            if let next = page.nextAfter, !store.json { Output.note("more: sessiond audit --after \(next)") }
+        }
+    }
+}
