@@ -68,13 +68,16 @@ struct LocalBackend: SessionBackend {
 struct RemoteBackend: SessionBackend {
     let client: SessionClient
 
-    private func call<T>(_ body: () async throws -> T) async throws -> T {
+    /// The client's errors as the CLI reports them: the server's `code` and message.
+    static func call<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as SessionClientError {
             throw SessionError(SessionError.Code(error.code.rawValue), error.message)
         }
     }
+
+    private func call<T>(_ body: () async throws -> T) async throws -> T { try await Self.call(body) }
 
     func create(_ spec: SessionSpec, parentID: UUID?) async throws -> Session { try await call { try await client.create(spec, parentID: parentID) } }
     func session(_ id: UUID) async throws -> Session { try await call { try await client.session(id) } }

@@ -70,13 +70,22 @@ extension StoreOptions {
     /// Runs `body` on the server named by `remote` (`--server`, `$SESSIOND_URL`), else on the
     /// local store as ``withManager(_:)`` does.
     func withBackend<T: Sendable>(_ remote: ServerOptions, _ body: @Sendable (any SessionBackend) async throws -> T) async throws -> T {
-        guard let url = try remote.resolvedURL(self) else {
-            return try await withManager { manager in try await body(LocalBackend(manager: manager)) }
-        }
+        try await withClientOrManager(
+            remote, remote: { client in try await body(RemoteBackend(client: client)) },
+            local: { manager in try await body(LocalBackend(manager: manager)) })
+    }
+
+    /// A client of the server `remote` names (`--server`, `$SESSIOND_URL`, with `--token` or
+    /// `$SESSIOND_TOKEN`), or the local store's manager.
+    func withClientOrManager<T: Sendable>(
+        _ remote: ServerOptions, remote onServer: @Sendable (SessionClient) async throws -> T,
+        local onStore: @Sendable (SessionManager) async throws -> T
+    ) async throws -> T {
+        guard let url = try remote.resolvedURL(self) else { return try await withManager(onStore) }
         let token = remote.token ?? ProcessInfo.processInfo.environment["SESSIOND_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         let client = SessionClient(configuration: SessionClient.Configuration(baseURL: url, token: token))
         do {
-            let result = try await body(RemoteBackend(client: client))
+            let result = try await onServer(client)
             try await client.shutdown()
             return result
         } catch {

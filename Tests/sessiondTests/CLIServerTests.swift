@@ -140,3 +140,40 @@ import Testing
         return text
     }
 }
+
+@Suite struct AdminCLIServerTests {
+    @Test func tokensAndAuditAreManagedOnAServer() throws {
+        let cli = try CLIProcess.temporary()
+        defer { cli.cleanUp() }
+        let (server, port, _) = try ServeProcessTests.start(cli)
+        defer {
+            kill(server.processIdentifier, SIGTERM)
+            server.waitUntilExit()
+        }
+        // The first admin token is made on the store; everything else goes through the server.
+        let admin = try cli.run(["token", "create", "--role", "admin", "--json"]).json()
+        let adminText = try #require(admin["token"]?.stringValue)
+        let adminID = try #require(admin["id"]?.stringValue)
+        let remote = ["--server", "http://127.0.0.1:\(port)", "--token", adminText]
+
+        let made = try cli.run(["token", "create", "--role", "reader", "--user", "bob", "--json"] + remote, withDatabase: false)
+        #expect(made.status == 0, "\(made.stderr)")
+        let readerID = try #require(try made.json()["id"]?.stringValue)
+        #expect(try made.json()["token"]?.stringValue?.hasPrefix("sd_") == true)
+        let listed = try cli.run(["token", "ls", "--json"] + remote, withDatabase: false).jsonLines()
+        #expect(Set(listed.compactMap { $0["id"]?.stringValue }) == [adminID, readerID])
+        #expect(try cli.run(["token", "revoke", readerID] + remote, withDatabase: false).status == 0)
+        let again = try cli.run(["token", "revoke", readerID] + remote, withDatabase: false)
+        #expect(again.status == 1 && again.stderr.contains("token_not_found"))
+
+        // The server audited what it did, with the admin token as the actor.
+        let audit = try cli.run(["audit", "--json"] + remote, withDatabase: false).jsonLines()
+        #expect(audit.map { $0["action"]?.stringValue } == ["token.create", "token.create", "token.revoke"])
+        #expect(audit[0]["actor"] == "cli" && audit[1]["actor"]?.stringValue == "token:\(adminID)")
+
+        // A token without the admin role is refused with the server's code.
+        let reader = try #require(try cli.run(["token", "create", "--role", "reader", "--json"]).json()["token"]?.stringValue)
+        let refused = try cli.run(["audit", "--server", "http://127.0.0.1:\(port)", "--token", reader], withDatabase: false)
+        #expect(refused.status == 1 && refused.stderr.hasPrefix("error: forbidden: "))
+    }
+}

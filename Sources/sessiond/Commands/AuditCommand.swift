@@ -10,11 +10,12 @@ struct AuditCommand: AsyncParsableCommand {
         commandName: "audit", abstract: "Show the audit log.",
         discussion: """
             Reads of session data, exports, erasures, admin overrides and token changes, oldest first (see \
-            docs/SECURITY.md). One entry per line: id, time, actor, action, target, details; with --json one object per \
+            docs/SECURITY.md), from the store or, with --server URL --token ADMIN_TOKEN, a server. One entry per line: id, time, actor, action, target, details; with --json one object per \
             line. A full page ends with the --after value of the next one (on stderr in text mode).
             """)
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: ServerOptions
     @Option(help: "Start after this entry id.") var after: Int64 = 0
     @Option(help: "Page size, 1 to 1000.") var limit: Int = 100
 
@@ -26,8 +27,7 @@ struct AuditCommand: AsyncParsableCommand {
     func run() async throws {
         try await CLIRunner.run {
             let (after, limit) = (self.after, self.limit)
-            let entries = try await store.withManager { manager in try await TokenCommand.access(manager).audit(after: after, limit: limit) }
-            let page = AuditPage(entries: entries, limit: limit)
+            let page = try await store.withAdmin(remote) { admin in try await admin.audit(after: after, limit: limit) }
             for entry in page.entries {
                 if store.json {
                     Output.json(entry.json)

@@ -12,7 +12,8 @@ struct TokenCommand: AsyncParsableCommand {
         discussion: """
             Once any token exists, every /v1 request needs Authorization: Bearer TOKEN. Roles: reader, writer, operator, \
             admin (see docs/SECURITY.md). A token bound to a user (--user) sees only that user's sessions. The token \
-            text is shown once, at creation; only its SHA-256 hash is stored. Changes apply at once, also to a running server.
+            text is shown once, at creation; only its SHA-256 hash is stored. Changes apply at once, also to a running server. \
+            On the store directly (--db, --postgres, the default file), or on a server with --server URL --token ADMIN_TOKEN.
             """,
         subcommands: [TokenCreateCommand.self, TokenListCommand.self, TokenRevokeCommand.self])
 
@@ -32,6 +33,7 @@ struct TokenCreateCommand: AsyncParsableCommand {
         commandName: "create", abstract: "Create a token and print it once.")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: ServerOptions
     @Option(help: "reader, writer, operator or admin.") var role: String
     @Option(help: "Bind the token to this user: it reaches only that user's sessions.") var user: String?
     @Option(help: "A label for people.") var name: String?
@@ -40,15 +42,8 @@ struct TokenCreateCommand: AsyncParsableCommand {
         try await CLIRunner.run {
             let request = CreateTokenRequest(role: try CreateTokenRequest.role(role), userID: user, name: name)
             try request.validate()
-            let now = TokenCommand.now()
-            let issued = request.issue(now: now)
+            let issued = try await store.withAdmin(remote) { admin in try await admin.createToken(request) }
             let token = issued.token
-            try await store.withManager { manager in
-                let access = try TokenCommand.access(manager)
-                try await access.createToken(token)
-                try await access.appendAudit(
-                    AuditEntry(time: now, actor: "cli", action: "token.create", target: "token:\(token.id)", details: .object(token.auditDetails)))
-            }
             if store.json {
                 Output.json(issued.json)
             } else {
@@ -65,10 +60,11 @@ struct TokenListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ls", abstract: "List tokens (never their text or hash).")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: ServerOptions
 
     func run() async throws {
         try await CLIRunner.run {
-            let tokens = try await store.withManager { manager in try await TokenCommand.access(manager).tokens() }
+            let tokens = try await store.withAdmin(remote) { admin in try await admin.tokens() }
             for token in tokens {
                 if store.json {
                     Output.json(token.json)
@@ -86,17 +82,13 @@ struct TokenRevokeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token: refused at once.")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: ServerOptions
     @Argument(help: "The token id (from token ls).") var id: String
 
     func run() async throws {
         try await CLIRunner.run {
-            let now = TokenCommand.now()
-            let revoked = try await store.withManager { manager in
-                let access = try TokenCommand.access(manager)
-                guard try await access.revokeToken(id: id, at: now) else { return false }
-                try await access.appendAudit(AuditEntry(time: now, actor: "cli", action: "token.revoke", target: "token:\(id)"))
-                return true
-            }
+            let id = self.id
+            let revoked = try await store.withAdmin(remote) { admin in try await admin.revokeToken(id: id) }
             guard revoked else { CLIRunner.fail(code: "token_not_found", message: "no active token \(id)") }
             if store.json { Output.json(["id": .string(id), "revoked": true]) } else { Output.line("revoked \(id)") }
         }
