@@ -12,9 +12,10 @@ struct HTTPBenchCommand: AsyncParsableCommand {
             alternate in rounds so both see the same machine noise. With the sessions of the run stored it times \
             GET /metrics (metrics_scrape_ms) and adds up the dashboard's first load (dashboard_bytes). Then it starts four \
             more servers, with metrics, JSON logs at info and OTLP traces (to a sink in this process) off, all on, on but \
-            traces, and on with one trace in ten sampled, and alternates appends among them (observability_ratio, \
-            observability_untraced_ratio, observability_sampled_ratio; observability_spans_per_append counts the \
-            spans the sink received). --only runs one of the two parts. One figure per line (`name value unit`, or \
+            traces, and on with one trace in ten sampled, and alternates appends among them in twice the rounds of half \
+            the length; each ratio is the median of the rounds' ratios against the off server (observability_ratio, \
+            observability_untraced_ratio, observability_sampled_ratio), next to each server's CPU time per append; \
+            observability_spans_per_append counts the spans the sink received. --only runs one of the two parts. One figure per line (`name value unit`, or \
             JSON objects with --json).
             """)
 
