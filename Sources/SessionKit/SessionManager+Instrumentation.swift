@@ -48,10 +48,10 @@ extension SessionManager {
         let span = TracingState.startSpan("store.\(operation)", ofKind: .client)
         defer { span.end() }
         if span.isRecording {
-            span.updateAttributes { attributes in
-                attributes["db.system.name"] = store.backend
-                if let id { attributes["session.id"] = id.lowercased }
-            }
+            var attributes: SpanAttributes = [:]  // one assignment: each copies the span's attributes
+            attributes["db.system.name"] = store.backend
+            if let id { attributes["session.id"] = id.lowercased }
+            span.attributes = attributes
         }
         do {
             return try await configuration.metrics.measure(operation, backend: store.backend, clock: clock, body)

@@ -16,25 +16,31 @@ struct RequestTracingMiddleware<Context: RequestContext>: RouterMiddleware {
         let route = context.endpointPath ?? "unmatched"
         let span = TracingState.startSpan("\(request.method.rawValue) \(route)", context: parent, ofKind: .server)
         defer { span.end() }
-        // One update: each assignment through the span would copy its attributes.
+        // Set once, with the status, when the span records: each assignment through a span
+        // copies all its attributes.
+        var attributes: SpanAttributes = [:]
         if span.isRecording {
-            span.updateAttributes { attributes in
-                attributes["http.request.method"] = request.method.rawValue
-                attributes["http.route"] = route
-                if route.hasPrefix("/v1/sessions/{id}"), let id = context.parameters.get("id") {
-                    attributes["session.id"] = id.lowercased()
-                }
+            attributes["http.request.method"] = request.method.rawValue
+            attributes["http.route"] = route
+            if route.hasPrefix("/v1/sessions/{id}"), let id = context.parameters.get("id") {
+                attributes["session.id"] = id.lowercased()
             }
         }
         do {
             // Bound as the task's context: the engine's store spans and events link to it.
             let response = try await ServiceContext.$current.withValue(span.context) { try await next(request, context) }
-            if span.isRecording { span.attributes["http.response.status_code"] = Int(response.status.code) }
+            if !attributes.isEmpty {
+                attributes["http.response.status_code"] = Int(response.status.code)
+                span.attributes = attributes
+            }
             if response.status.code >= 500 { span.setStatus(SpanStatus(code: .error)) }
             return response
         } catch {
             let status = (error as? any HTTPResponseError)?.status.code ?? 500
-            span.attributes["http.response.status_code"] = Int(status)
+            if !attributes.isEmpty {
+                attributes["http.response.status_code"] = Int(status)
+                span.attributes = attributes
+            }
             if status >= 500 { span.recordError(error) }
             throw error
         }
