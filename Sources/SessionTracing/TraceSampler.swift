@@ -40,9 +40,6 @@ public struct TraceSampler: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Never records anything: spans need not even be created.
-    public var isAlwaysOff: Bool { root == .always(false) && !followsParent }
-
     public var description: String {
         let base: String
         switch root {
