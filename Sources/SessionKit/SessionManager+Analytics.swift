@@ -27,7 +27,7 @@ extension SessionManager {
                 truncated = true
             }
             let types = try await measure("analytics_event_types") {
-                try await analyticsStore().eventTypeCounts(sessionIDs: sessions.map(\.id))
+                try await store.eventTypeCounts(sessionIDs: sessions.map(\.id))
             }
             for index in sessions.indices { sessions[index].eventTypes = types[sessions[index].id] ?? [:] }
         }
@@ -35,19 +35,11 @@ extension SessionManager {
     }
 
     private func analyticsSessions(window: AnalyticsWindow, now: Timestamp, userID: String?) async throws -> ([AnalyticsSession], Bool) {
-        let store = try analyticsStore()
         var sessions = try await measure("analytics_sessions") {
             try await store.analyticsSessions(from: window.from(now: now), until: now, userID: userID, limit: Self.analyticsSample + 1)
         }
         let truncated = sessions.count > Self.analyticsSample
         if truncated { sessions.removeLast() }
         return (sessions, truncated)
-    }
-
-    private func analyticsStore() throws -> any AnalyticsStore {
-        guard let store = store as? any AnalyticsStore else {
-            throw SessionError(.invalidArgument, "this store does not support analytics")
-        }
-        return store
     }
 }

@@ -13,13 +13,13 @@ import SessionStore
 public struct AdminController<Context: AuthenticatedRequestContext>: Sendable {
     let manager: SessionManager
     let configuration: SessionServerConfiguration
-    let access: (any AccessStore)?
+    let access: any AccessStore
     let audit: AuditLog
 
     public init(manager: SessionManager, configuration: SessionServerConfiguration) {
         self.manager = manager
         self.configuration = configuration
-        self.access = manager.store as? any AccessStore
+        self.access = manager.store
         self.audit = AuditLog(access: access)
     }
 
@@ -74,7 +74,6 @@ public struct AdminController<Context: AuthenticatedRequestContext>: Sendable {
     /// The store's access functions, if the caller's role may do `action`.
     func authorize(_ context: Context, _ action: AccessAction) throws -> any AccessStore {
         try context.identity.require(action)
-        guard let access else { throw ProblemError.notSupported("this store has no API tokens") }
         return access
     }
 }

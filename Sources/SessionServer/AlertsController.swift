@@ -21,9 +21,6 @@ public struct AlertsController<Context: AuthenticatedRequestContext>: Sendable {
     public func addRoutes(to group: RouterGroup<Context>) {
         group.get("alerts") { request, context in
             try context.identity.require(.read)
-            guard let store = manager.store as? any AlertStore else {
-                throw ProblemError(status: .notFound, code: "not_found", detail: "this store keeps no alerts")
-            }
             let q = request.uri.queryParameters
             var state: AlertState?
             if let text = q["state"] {
@@ -40,7 +37,7 @@ public struct AlertsController<Context: AuthenticatedRequestContext>: Sendable {
                 guard let value = Int(text) else { throw SessionError(.invalidArgument, "limit must be a number") }
                 limit = value
             }
-            let alerts = try await store.alerts(state: state, before: before, limit: limit)
+            let alerts = try await manager.store.alerts(state: state, before: before, limit: limit)
             return Response.json(["alerts": .array(alerts.map(\.json))])
         }
     }

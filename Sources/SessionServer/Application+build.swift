@@ -26,7 +26,7 @@ public func buildRouter(manager: SessionManager, configuration: SessionServerCon
     router.add(middleware: ProblemMiddleware())
     router.add(
         middleware: AuthMiddleware(
-            access: manager.store as? any AccessStore,
+            access: manager.store,
             alwaysRequireToken: configuration.requireToken || !AuthMiddleware<SessionRequestContext>.isLoopback(configuration.host)))
     SessionsController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
     StreamController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))

@@ -64,10 +64,6 @@ extension ProblemError {
         ProblemError(status: .forbidden, code: "forbidden", detail: detail)
     }
 
-    /// 501: the store keeps no tokens, audit log or per-user access (``AccessStore``).
-    static func notSupported(_ detail: String) -> ProblemError {
-        ProblemError(status: .notImplemented, code: "not_supported", detail: detail)
-    }
 }
 
 /// Authenticates `/v1/…` requests.
@@ -80,7 +76,7 @@ extension ProblemError {
 /// A non-admin token bound to a user is confined to that user's data: the controllers read
 /// ``RequestIdentity/confinedUser``.
 struct AuthMiddleware<Context: AuthenticatedRequestContext>: RouterMiddleware {
-    let access: (any AccessStore)?
+    let access: any AccessStore
     /// Never open mode: a server bound beyond loopback always needs a token.
     var alwaysRequireToken = false
 
@@ -95,7 +91,7 @@ struct AuthMiddleware<Context: AuthenticatedRequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // By path components, as the router matches them (`//v1/x` routes like `/v1/x`).
-        guard let access, request.uri.path.split(separator: "/").first == "v1" else {
+        guard request.uri.path.split(separator: "/").first == "v1" else {
             return try await next(request, context)
         }
         var context = context
@@ -129,13 +125,12 @@ struct AuthMiddleware<Context: AuthenticatedRequestContext>: RouterMiddleware {
 
 /// Writes audit entries for the routes; a request whose entry cannot be written fails (503).
 struct AuditLog: Sendable {
-    let access: (any AccessStore)?
+    let access: any AccessStore
 
     /// Records `action` by the request's identity on `target`, with the reason given, if any,
     /// and the caller's role and user; a key of `details` wins over those (`token.create`
     /// records the new token's `role`).
     func record(_ identity: RequestIdentity, _ action: String, target: String?, details: [String: JSONValue] = [:]) async throws {
-        guard let access else { return }
         var all: [String: JSONValue] = [:]
         if let reason = identity.reason { all["reason"] = .string(reason) }
         if let token = identity.token {

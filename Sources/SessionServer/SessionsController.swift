@@ -24,7 +24,7 @@ public struct SessionsController<Context: AuthenticatedRequestContext>: Sendable
     public init(manager: SessionManager, configuration: SessionServerConfiguration) {
         self.manager = manager
         self.configuration = configuration
-        self.audit = AuditLog(access: manager.store as? any AccessStore)
+        self.audit = AuditLog(access: manager.store)
     }
 
     public func addRoutes(to group: RouterGroup<Context>) {

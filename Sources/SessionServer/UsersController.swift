@@ -18,12 +18,12 @@ import Foundation
 /// (`operator`); other users are 404 to it. Every export and erasure is audited, in open mode too.
 public struct UsersController<Context: AuthenticatedRequestContext>: Sendable {
     let manager: SessionManager
-    let access: (any AccessStore)?
+    let access: any AccessStore
     let audit: AuditLog
 
     public init(manager: SessionManager) {
         self.manager = manager
-        self.access = manager.store as? any AccessStore
+        self.access = manager.store
         self.audit = AuditLog(access: access)
     }
 
@@ -92,7 +92,6 @@ public struct UsersController<Context: AuthenticatedRequestContext>: Sendable {
     /// The route's user, if the caller may do `action` for it; audits the access before it happens.
     func authorize(_ context: Context, _ action: AccessAction, _ auditAction: String) async throws -> (String, any AccessStore) {
         let user = try context.parameters.require("user")
-        guard let access else { throw ProblemError.notSupported("this store has no user data access") }
         let identity = context.identity
         let decision = identity.decide(action, owner: user)
         switch decision {

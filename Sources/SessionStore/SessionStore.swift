@@ -8,6 +8,22 @@ public import SessionCore
 /// Durable storage of sessions, their events and snapshots: the one protocol every backend
 /// (SQLite, PostgreSQL) implements and the shared conformance suite checks.
 ///
+/// Its capabilities are part of the type, as GRDB's `DatabaseWriter` refines `DatabaseReader`:
+/// every store is also an ``AccessStore`` (tokens, audit log, per-user export and erasure), an
+/// ``AlertStore`` and an ``AnalyticsStore``, so the engine and the server never ask a store
+/// what it can do. A new capability is a protocol of its own in this module, added here.
+///
+/// A store is used inside ``withRunning(_:)``, which starts what the backend needs (a connection
+/// pool), applies migrations, and closes the store when its body returns or throws:
+///
+/// ```swift
+/// let store = try SQLiteSessionStore(path: "sessions.sqlite")
+/// try await store.withRunning {
+///     let sessions = SessionManager(store: store)
+///     …
+/// }
+/// ```
+///
 /// Writes go through ``create(parentID:_:)`` and ``update(_:idempotencyKeys:_:)``: the store
 /// opens a transaction, loads and locks the rows, runs the caller's pure `plan` (SessionCore's
 /// ``SessionChangeBuilder``) on them and writes what it returns, all or nothing. A `plan`
@@ -15,7 +31,7 @@ public import SessionCore
 ///
 /// > Important: `plan` may run more than once (a backend may retry a transaction after a
 /// > serialization failure), so it must be pure.
-public protocol SessionStore: Sendable {
+public protocol SessionStore: AccessStore, AlertStore, AnalyticsStore, Sendable {
     /// Creates a session atomically, with its first events and an update of its parent.
     ///
     /// - Parameters:
@@ -73,6 +89,12 @@ public protocol SessionStore: Sendable {
 
     /// Live sessions whose next sweeper check is due at or before `time`, earliest first.
     func dueSessions(at time: Timestamp, limit: Int) async throws -> [Session]
+
+    /// Runs what the store needs (PostgreSQL: its connection pool), applies migrations, runs
+    /// `body`, then closes the store, also when `body` throws.
+    ///
+    /// > Important: call it once per store; the store is closed when it returns.
+    func withRunning<T: Sendable>(_ body: () async throws -> T) async throws -> T
 
     /// Releases connections and files. Further calls fail with `unavailable`.
     func close() async throws

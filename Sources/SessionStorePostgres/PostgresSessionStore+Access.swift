@@ -7,7 +7,9 @@ import PostgresNIO
 public import SessionCore
 public import SessionStore
 
-extension PostgresSessionStore: AccessStore {
+// MARK: - AccessStore
+
+extension PostgresSessionStore {
     static let tokenColumns = "id, name, role, user_id, token_hash, created_at, revoked_at"
 
     static func token(_ row: PostgresRow) throws -> APIToken {

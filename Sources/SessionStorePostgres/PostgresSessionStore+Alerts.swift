@@ -5,9 +5,11 @@ public import Foundation
 #endif
 import PostgresNIO
 public import SessionCore
-public import SessionStore
+import SessionStore
 
-extension PostgresSessionStore: AlertStore {
+// MARK: - AlertStore
+
+extension PostgresSessionStore {
     static let alertColumns = "id, rule, subject, severity, state, summary, value, threshold, started_at, resolved_at, labels"
 
     /// `pg_try_advisory_lock(class, hashtext(schema || '.alerts'))`: one alert evaluator per schema.

@@ -1,9 +1,11 @@
 public import Foundation
 import PostgresNIO
 public import SessionCore
-public import SessionStore
+import SessionStore
 
-extension PostgresSessionStore: AnalyticsStore {
+// MARK: - AnalyticsStore
+
+extension PostgresSessionStore {
     public func analyticsSessions(from: Timestamp, until: Timestamp, userID: String?, limit: Int) async throws -> [AnalyticsSession] {
         var sql = PostgresQuery.StringInterpolation(literalCapacity: 400, interpolationCount: 4)
         sql.appendLiteral(

@@ -66,13 +66,16 @@ public final class PostgresSessionStore: SessionStore, Service {
         await client.run()
     }
 
-    /// Runs the pool, applies migrations, runs `body`, then stops the pool.
+    /// Runs the pool, applies migrations, runs `body`, then closes the store and stops the pool,
+    /// also when `body` throws.
     ///
-    /// For tests and command-line tools that want the store for the length of one call.
+    /// For embedders, tests and command-line tools that want the store for the length of one call;
+    /// a server runs the store as a `Service` instead (``run()``, then ``migrate()``).
     public func withRunning<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
             group.addTask { await self.client.run() }
             defer { group.cancelAll() }
+            defer { closed.store(true, ordering: .releasing) }
             try await migrate()
             return try await body()
         }

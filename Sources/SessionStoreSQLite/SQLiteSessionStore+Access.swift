@@ -3,7 +3,9 @@ import GRDB
 public import SessionCore
 public import SessionStore
 
-extension SQLiteSessionStore: AccessStore {
+// MARK: - AccessStore
+
+extension SQLiteSessionStore {
     static let tokenColumns = "id, name, role, user_id, token_hash, created_at, revoked_at"
 
     static func token(_ row: Row) throws -> APIToken {

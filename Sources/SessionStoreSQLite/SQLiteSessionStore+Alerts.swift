@@ -1,9 +1,11 @@
 public import Foundation
 import GRDB
 public import SessionCore
-public import SessionStore
+import SessionStore
 
-extension SQLiteSessionStore: AlertStore {
+// MARK: - AlertStore
+
+extension SQLiteSessionStore {
     static let alertColumns = "id, rule, subject, severity, state, summary, value, threshold, started_at, resolved_at, labels"
 
     static func alert(_ row: Row) throws -> Alert {

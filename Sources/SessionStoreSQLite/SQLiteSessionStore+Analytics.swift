@@ -1,9 +1,11 @@
 public import Foundation
 import GRDB
 public import SessionCore
-public import SessionStore
+import SessionStore
 
-extension SQLiteSessionStore: AnalyticsStore {
+// MARK: - AnalyticsStore
+
+extension SQLiteSessionStore {
     public func analyticsSessions(from: Timestamp, until: Timestamp, userID: String?, limit: Int) async throws -> [AnalyticsSession] {
         var sql = """
             SELECT id, application, user_id, project_key, status, outcome, end_reason, created_at, ended_at, last_activity_at, counters

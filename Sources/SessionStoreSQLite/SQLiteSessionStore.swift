@@ -92,6 +92,20 @@ public final class SQLiteSessionStore: SessionStore {
         try await pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
+    /// Runs `body`, then closes the store, also when `body` throws. Migrations were applied when
+    /// the store was opened.
+    public func withRunning<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        let result: T
+        do {
+            result = try await body()
+        } catch {
+            try? await close()
+            throw error
+        }
+        try await close()
+        return result
+    }
+
     public func close() async throws {
         try pool.close()
     }

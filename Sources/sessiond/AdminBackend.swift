@@ -65,6 +65,6 @@ extension StoreOptions {
     func withAdmin<T: Sendable>(_ remote: ServerOptions, _ body: @Sendable (any AdminBackend) async throws -> T) async throws -> T {
         try await withClientOrManager(
             remote, remote: { client in try await body(RemoteAdmin(client: client)) },
-            local: { manager in try await body(LocalAdmin(access: try TokenCommand.access(manager))) })
+            local: { manager in try await body(LocalAdmin(access: manager.store)) })
     }
 }

@@ -44,25 +44,21 @@ struct StoreOptions: ParsableArguments {
     /// Opens the store, runs `body` with an engine on it, and closes the store, also on error.
     func withManager<T: Sendable>(_ body: @Sendable (SessionManager) async throws -> T) async throws -> T {
         let logger = Logger(label: "sessiond")
+        let store = try makeStore(logger: logger)
+        return try await store.withRunning {
+            try await body(SessionManager(store: store, logger: logger))
+        }
+    }
+
+    /// The store these options name, not yet running.
+    func makeStore(logger: Logger) throws -> any SessionStore {
         if let url = postgres ?? ProcessInfo.processInfo.environment["SESSIOND_POSTGRES_URL"] {
-            let store = try PostgresSessionStore(url: url, logger: logger)
-            return try await store.withRunning {
-                try await body(SessionManager(store: store, logger: logger))
-            }
+            return try PostgresSessionStore(url: url, logger: logger)
         }
         let path = db ?? Self.defaultDatabasePath()
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let store = try SQLiteSessionStore(
-            path: path, configuration: .init(synchronous: synchronous == .full ? .full : .normal))
-        do {
-            let result = try await body(SessionManager(store: store, logger: logger))
-            try await store.close()
-            return result
-        } catch {
-            try? await store.close()
-            throw error
-        }
+        return try SQLiteSessionStore(path: path, configuration: .init(synchronous: synchronous == .full ? .full : .normal))
     }
 }
 

@@ -13,7 +13,7 @@ import Testing
     @Test(arguments: StoreBackend.available)
     func alertFiresOnceResolvesOnceAndListsNewestFirst(_ backend: StoreBackend) async throws {
         try await backend.withStore { store in
-            let alerts = try #require(store as? any AlertStore)
+            let alerts = store
             let first = Self.alert("SessiondFailureRateHigh", at: 1_000)
             #expect(try await alerts.recordFiring(first))
             // A second firing alert of the same rule and subject is refused by the store.
@@ -47,7 +47,7 @@ import Testing
     @Test(arguments: StoreBackend.available)
     func alertLeaseRunsTheBody(_ backend: StoreBackend) async throws {
         try await backend.withStore { store in
-            let alerts = try #require(store as? any AlertStore)
+            let alerts = store
             #expect(try await alerts.withAlertLease { 42 } == 42)
             if backend == .postgres {
                 // While one evaluation holds the lease, another is refused.

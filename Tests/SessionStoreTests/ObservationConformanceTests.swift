@@ -43,7 +43,7 @@ import Testing
             let ended = try await manager.create(.stub(app: "agent", user: "alice"))
             _ = try await manager.end(ended.id)
             clock.advance(by: .seconds(1))
-            let store = try #require(manager.store as? any AnalyticsStore)
+            let store = manager.store
 
             let sessions = try await store.analyticsSessions(from: from, until: clock.now(), userID: nil, limit: 10)
             #expect(sessions.map(\.id) == [ended.id, live.id])  // newest first; `old` ended before `from`

@@ -26,14 +26,7 @@ enum StoreBackend: String, CustomStringConvertible, CaseIterable, Sendable {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: dir) }
             let store = try SQLiteSessionStore(path: dir.appendingPathComponent("sessions.sqlite").path)
-            do {
-                let result = try await body(store)
-                try await store.close()
-                return result
-            } catch {
-                try? await store.close()
-                throw error
-            }
+            return try await store.withRunning { try await body(store) }
         case .postgres:
             return try await PostgresTestDatabase.withFreshSchema { configuration in
                 let store = PostgresSessionStore(configuration: configuration)

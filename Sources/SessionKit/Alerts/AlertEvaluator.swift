@@ -67,11 +67,11 @@ public struct AlertEvaluator<C: Clock>: Service where C.Duration == Duration {
     }
 
     /// One evaluation now. Returns the alerts it fired (state `firing`) and resolved, in order;
-    /// empty when another instance holds the lease or the store keeps no alerts.
+    /// empty when another instance holds the lease.
     @discardableResult
     public func evaluate() async throws -> [Alert] {
-        guard let alerts = manager.store as? any AlertStore else { return [] }
-        let changed = try await alerts.withAlertLease { try await self.evaluate(alerts) } ?? []
+        let store = manager.store
+        let changed = try await store.withAlertLease { try await self.evaluate(store) } ?? []
         for alert in changed {
             logger.info(
                 alert.state == .firing ? "alert fired" : "alert resolved",
@@ -116,11 +116,11 @@ public struct AlertEvaluator<C: Clock>: Service where C.Duration == Duration {
         let rules = configuration.rules
         var inputs = AlertInputs()
         let span = rules.filter { $0.kind == .failureRate || $0.kind == .durationAnomaly }.map { $0.windowMs + $0.baselineMs }.max() ?? 0
-        if span > 0, let analytics = manager.store as? any AnalyticsStore {
+        if span > 0 {
             let from = Timestamp(milliseconds: now.milliseconds - span)
             let sample = configuration.sessionSample
             let sessions = try await manager.measure("alerts_sessions") {
-                try await analytics.analyticsSessions(from: from, until: now, userID: nil, limit: sample)
+                try await manager.store.analyticsSessions(from: from, until: now, userID: nil, limit: sample)
             }
             inputs.endedSessions = sessions.compactMap { session in
                 guard let endedAt = session.endedAt, endedAt > from, let duration = session.durationMs else { return nil }

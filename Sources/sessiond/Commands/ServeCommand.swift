@@ -187,7 +187,7 @@ struct ServeCommand: AsyncParsableCommand {
             try await storeOptions().withManager { manager in
                 // Non-loopback only once the store has an active token (`sessiond token create`).
                 if !Self.isLoopback(configuration.host) {
-                    guard let access = manager.store as? any AccessStore, try await access.hasActiveTokens() else {
+                    guard try await manager.store.hasActiveTokens() else {
                         throw SessionError(
                             .invalidArgument,
                             "refusing to bind \(configuration.host): without API tokens sessiond serves loopback only (see sessiond token create)")

@@ -17,14 +17,6 @@ struct TokenCommand: AsyncParsableCommand {
             """,
         subcommands: [TokenCreateCommand.self, TokenListCommand.self, TokenRevokeCommand.self])
 
-    /// The store's token functions, or `unsupported`.
-    static func access(_ manager: SessionManager) throws -> any AccessStore {
-        guard let access = manager.store as? any AccessStore else {
-            throw SessionError(.invalidArgument, "this store does not support API tokens")
-        }
-        return access
-    }
-
     static func now() -> Timestamp { Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded())) }
 }
 
