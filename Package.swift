@@ -97,9 +97,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            // Compiled into the binary: the dashboard works offline, wherever sessiond is copied.
+            // Compiled into the binary: the dashboard works offline, wherever sessiond is copied; the OpenAPI document.
             resources: [
-                .embedInCode("Dashboard/index.html"), .embedInCode("Dashboard/app.js"), .embedInCode("Dashboard/app.css"),
+                .embedInCode("Dashboard/index.html"), .embedInCode("Dashboard/app.css"), .embedInCode("Dashboard/app.js"),
+                .embedInCode("Dashboard/api.js"), .embedInCode("Dashboard/charts.js"), .embedInCode("Dashboard/dom.js"),
+                .embedInCode("Dashboard/format.js"), .embedInCode("Dashboard/page.js"), .embedInCode("Dashboard/overview.js"),
+                .embedInCode("Dashboard/sessions.js"), .embedInCode("Dashboard/session.js"),
+                .embedInCode("openapi.yaml"),
             ],
             swiftSettings: swiftSettings
         ),

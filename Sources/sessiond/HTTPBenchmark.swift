@@ -4,6 +4,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import SessionCore
+import SessionServer
 
 /// The measurements of `sessiond bench http`.
 struct HTTPBenchmark {
@@ -124,16 +125,16 @@ struct HTTPBenchmark {
         emit("metrics_scrape_ms", times.sorted()[times.count / 2], "ms")
     }
 
-    /// Bytes of the dashboard's first load: its three files and the API answers the overview
+    /// Bytes of the dashboard's first load: its page, styles and script modules, and the API answers the overview
     /// asks for (the API description, the overview and groups of the default window, the
     /// sessions active in the last minutes and one page of events for the live feed).
     private func measureDashboard(base: String, client: HTTPClient) async throws {
         let since = Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000) - 10 * 60_000).iso8601
         var total = 0
         var firstSession: String?
-        for path in [
-            "/", "/dashboard/app.js", "/dashboard/app.css", "/openapi.yaml", "/v1/analytics/overview?window=24h",
-            "/v1/analytics/groups?by=project&window=24h", "/v1/sessions?limit=20&active_from=\(since)",
+        for path in DashboardFiles.paths + [
+            "/openapi.yaml", "/v1/analytics/overview?window=24h", "/v1/analytics/groups?by=project&window=24h",
+            "/v1/sessions?limit=20&active_from=\(since)",
         ] {
             let (status, body) = try await Self.get(client, base + path)
             guard status == 200 else { throw SessionError(.invalidArgument, "\(path) answered \(status)") }
