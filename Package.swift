@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "SessionKit", targets: ["SessionKit"]),
         .library(name: "SessionServer", targets: ["SessionServer"]),
         .library(name: "SessionClient", targets: ["SessionClient"]),
+        // The client's offline buffer on an SQLite file: a product of its own, so a client that never buffers skips GRDB.
+        .library(name: "SessionOfflineBuffer", targets: ["SessionOfflineBuffer"]),
         .library(name: "SessionTracing", targets: ["SessionTracing"]),
     ],
     dependencies: [
@@ -112,8 +114,39 @@ let package = Package(
             dependencies: [
                 "SessionCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SessionOfflineBuffer",
+            dependencies: ["SessionCore", "SessionClient", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // Simulated sessions for `sessiond serve --demo`: not a product.
+        .target(
+            name: "SessionDemo",
+            dependencies: [
+                "SessionCore", "SessionStore", "SessionKit",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The measurements behind `sessiond bench …` (docs/BENCHMARKS.md): not a product; sessiond links it for the
+        // thin `bench` commands, which start `sessiond serve` children from the same binary.
+        .target(
+            name: "SessionBenchmarks",
+            dependencies: [
+                "SessionCore", "SessionStore", "SessionStoreSQLite", "SessionKit", "SessionServer", "SessionTracing",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -134,7 +167,7 @@ let package = Package(
             name: "sessiond",
             dependencies: [
                 "SessionCore", "SessionStore", "SessionStoreSQLite", "SessionStorePostgres", "SessionKit", "SessionServer", "SessionClient",
-                "SessionTracing",
+                "SessionTracing", "SessionDemo", "SessionBenchmarks",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
@@ -161,6 +194,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SessionDemoTests",
+            dependencies: ["SessionCore", "SessionDemo"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SessionStoreTests",
             dependencies: [
                 "SessionCore", "SessionStore", "SessionStoreSQLite", "SessionStorePostgres", "SessionKit",
@@ -172,7 +210,7 @@ let package = Package(
         .testTarget(
             name: "SessionKitTests",
             dependencies: [
-                "SessionCore", "SessionStore", "SessionStoreSQLite", "SessionKit",
+                "SessionCore", "SessionStore", "SessionStoreSQLite", "SessionKit", "SessionDemo",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -196,7 +234,7 @@ let package = Package(
         .testTarget(
             name: "SessionClientTests",
             dependencies: [
-                "SessionCore", "SessionStore", "SessionStoreSQLite", "SessionKit", "SessionServer", "SessionClient",
+                "SessionCore", "SessionStore", "SessionStoreSQLite", "SessionKit", "SessionServer", "SessionClient", "SessionOfflineBuffer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

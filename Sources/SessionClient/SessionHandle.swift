@@ -18,13 +18,13 @@ public import SessionCore
 ///
 /// Every recorded event gets an idempotency key (a UUIDv7) unless it has one, so retries and
 /// replays never store it twice. Events are delivered in the order they were recorded: while
-/// older ones wait in the ``OfflineBuffer``, newer ones queue behind them.
+/// older ones wait in the ``EventBuffer``, newer ones queue behind them.
 ///
 /// The context is the caller's: pass what `SessionKit`'s `ContextCapture` (or the tool itself)
 /// captured as `spec.context`; the client adds nothing.
 public actor SessionHandle {
     public nonisolated let client: SessionClient
-    let buffer: OfflineBuffer?
+    let buffer: (any EventBuffer)?
     let logger: Logger
     /// The session's id, once started or attached.
     public private(set) var id: UUID?
@@ -43,14 +43,14 @@ public actor SessionHandle {
     ///
     /// - Parameter buffer: where events go while the server cannot be reached; without one,
     ///   ``record(_:)`` throws instead.
-    public init(client: SessionClient, buffer: OfflineBuffer? = nil) {
+    public init(client: SessionClient, buffer: (any EventBuffer)? = nil) {
         self.client = client
         self.buffer = buffer
         self.logger = client.logger
     }
 
     /// A handle on an existing session, e.g. to deliver what an earlier process buffered.
-    public init(client: SessionClient, sessionID: UUID, heartbeatInterval: Duration? = nil, buffer: OfflineBuffer? = nil) {
+    public init(client: SessionClient, sessionID: UUID, heartbeatInterval: Duration? = nil, buffer: (any EventBuffer)? = nil) {
         self.client = client
         self.buffer = buffer
         self.logger = client.logger
@@ -211,7 +211,7 @@ public actor SessionHandle {
     /// If `body` throws, the handle flushes what it can, fails the session with reason
     /// `client_error` (best effort) and rethrows.
     public static func withSession<T: Sendable>(
-        client: SessionClient, spec: SessionSpec, parentID: UUID? = nil, buffer: OfflineBuffer? = nil,
+        client: SessionClient, spec: SessionSpec, parentID: UUID? = nil, buffer: (any EventBuffer)? = nil,
         _ body: (SessionHandle) async throws -> T
     ) async throws -> T {
         let handle = SessionHandle(client: client, buffer: buffer)

@@ -1,9 +1,9 @@
-import Logging
+package import Logging
 
 extension SessionManager {
     /// This engine on another clock and logger: same store, configuration and change signal,
     /// so live streams still wake on its writes.
-    func with(clock: any WallClock, logger: Logger) -> SessionManager {
+    package func with(clock: any WallClock, logger: Logger) -> SessionManager {
         SessionManager(copying: self, clock: clock, logger: logger)
     }
 

@@ -30,8 +30,8 @@ public struct SessionManager: Sendable {
     public let configuration: Configuration
     /// Notified after every write that stored events (see ``ChangeSignal``).
     public let changes: ChangeSignal
-    let clock: any WallClock
-    let logger: Logger
+    package let clock: any WallClock
+    package let logger: Logger
 
     public init(
         store: any SessionStore, configuration: Configuration = Configuration(), clock: any WallClock = SystemWallClock(),

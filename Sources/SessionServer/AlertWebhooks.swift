@@ -78,7 +78,7 @@ public final class AlertWebhooks: Service, Sendable {
                 request.headers.add(name: "Content-Type", value: "application/json")
                 request.headers.add(name: "User-Agent", value: "sessiond")
                 request.body = .bytes(ByteBuffer(string: body))
-                let response = try await client.execute(request, timeout: .nanoseconds(configuration.timeout.nanosecondsClamped))
+                let response = try await client.execute(request, timeout: .nanoseconds(configuration.timeout.nanoseconds))
                 if (200..<300).contains(response.status.code) { return true }
                 logger.debug(
                     "alert webhook refused", metadata: ["alert.rule": "\(alert.rule)", "http.status": "\(response.status.code)", "attempt": "\(attempt)"])
@@ -93,12 +93,5 @@ public final class AlertWebhooks: Service, Sendable {
         // The URL may carry a secret (a token in its path): it is not logged.
         logger.warning("alert webhook delivery gave up", metadata: ["alert.rule": "\(alert.rule)", "alert.id": "\(alert.id.lowercased)"])
         return false
-    }
-}
-
-extension Duration {
-    var nanosecondsClamped: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds > 9_000_000_000 ? .max : seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

@@ -18,7 +18,12 @@ public struct SessionRequestContext: AuthenticatedRequestContext {
 }
 
 /// The routes of `sessiond serve`: the v1 API, health, and the OpenAPI document.
-public func buildRouter(manager: SessionManager, configuration: SessionServerConfiguration) -> Router<SessionRequestContext> {
+///
+/// - Parameter addRoutes: adds routes of the caller's (`sessiond bench http`'s baseline endpoint), behind the
+///   same middleware.
+public func buildRouter(
+    manager: SessionManager, configuration: SessionServerConfiguration, addRoutes: (Router<SessionRequestContext>) -> Void = { _ in }
+) -> Router<SessionRequestContext> {
     let router = Router(context: SessionRequestContext.self)
     router.add(middleware: HTTPMetricsMiddleware(factory: configuration.metrics.factory))
     router.add(middleware: RequestLogMiddleware())
@@ -35,7 +40,7 @@ public func buildRouter(manager: SessionManager, configuration: SessionServerCon
     AlertsController(manager: manager).addRoutes(to: router.group("v1"))
     UsersController(manager: manager).addRoutes(to: router.group("v1"))
     AdminController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
-    if configuration.benchEndpoint { BenchController(configuration: configuration).addRoutes(to: router.group("v1")) }
+    addRoutes(router)
     MetricsController(manager: manager, metrics: configuration.metrics).addRoutes(to: router)
     DashboardController().addRoutes(to: router)
     router.get("health/live") { _, _ in Response.json(["status": "ok"]) }
@@ -60,10 +65,10 @@ public func buildRouter(manager: SessionManager, configuration: SessionServerCon
 /// - Parameter onServerRunning: called with the bound port once the server accepts connections.
 public func buildApplication(
     manager: SessionManager, configuration: SessionServerConfiguration, logger: Logger = Logger(label: "sessiond.server"),
-    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }, addRoutes: (Router<SessionRequestContext>) -> Void = { _ in }
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(manager: manager, configuration: configuration),
+        router: buildRouter(manager: manager, configuration: configuration, addRoutes: addRoutes),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sessiond"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)

@@ -1,10 +1,10 @@
-import Hummingbird
+package import Hummingbird
 import NIOCore
-import SessionCore
+package import SessionCore
 
 extension Response {
     /// A JSON response.
-    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+    package static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var headers = headers
         headers[.contentType] = "application/json"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: JSONWriter.bytes(value))))
@@ -14,7 +14,7 @@ extension Response {
 extension Request {
     /// The body as JSON, read up to `maxBytes` (`payload_too_large` beyond), parsed with limits.
     /// An empty body is `{}` when `allowEmpty`.
-    func json(maxBytes: Int, limits: SessionLimits, allowEmpty: Bool = false) async throws -> JSONValue {
+    package func json(maxBytes: Int, limits: SessionLimits, allowEmpty: Bool = false) async throws -> JSONValue {
         let body = self.body
         let buffer: ByteBuffer
         do {

@@ -27,11 +27,6 @@ public struct SessionServerConfiguration: Sendable {
     /// Default: a registry of its own.
     public var metrics = ServerMetrics()
 
-    /// Serve `POST /v1/bench/bare`, which reads and checks an append body like the real route
-    /// and answers 201 without touching the store: the baseline of `sessiond bench http`.
-    /// Off by default.
-    public var benchEndpoint = false
-
     /// Alert transitions for `/v1/stream` (published by an ``SessionKit/AlertEvaluator`` given the
     /// same feed). Default: a feed of its own, on which nothing is published.
     public var alertFeed = AlertFeed()

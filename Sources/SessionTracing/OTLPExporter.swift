@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Logging
+import SessionCore
 import NIOCore
 import NIOHTTP1
 public import ServiceLifecycle
@@ -69,7 +70,7 @@ public struct OTLPExporter<C: Clock>: Service where C.Duration == Duration {
             let failure: String
             var retryAfter: Duration?
             do {
-                let response = try await client.execute(request, timeout: .nanoseconds(Int64(configuration.timeout.nanoseconds)))
+                let response = try await client.execute(request, timeout: .nanoseconds(configuration.timeout.nanoseconds))
                 _ = try? await response.body.collect(upTo: 1 << 20)
                 let status = Int(response.status.code)
                 if (200..<300).contains(status) { return }
@@ -89,11 +90,5 @@ public struct OTLPExporter<C: Clock>: Service where C.Duration == Duration {
             do { try await clock.sleep(for: retryAfter ?? delay) } catch { return }
             delay *= 2
         }
-    }
-}
-
-extension Duration {
-    fileprivate var nanoseconds: Double {
-        Double(components.seconds) * 1e9 + Double(components.attoseconds) / 1e9
     }
 }

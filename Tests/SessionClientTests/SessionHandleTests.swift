@@ -2,6 +2,7 @@ import Foundation
 import SessionClient
 import SessionCore
 import SessionKit
+import SessionOfflineBuffer
 import Synchronization
 import Testing
 

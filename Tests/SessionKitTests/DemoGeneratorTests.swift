@@ -2,6 +2,7 @@ import Foundation
 import ServiceLifecycle
 import ServiceLifecycleTestKit
 import SessionCore
+import SessionDemo
 import SessionKit
 import SessionStore
 import SessionStoreSQLite

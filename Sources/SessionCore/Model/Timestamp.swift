@@ -52,13 +52,6 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 }
 
-extension Duration {
-    /// The duration in whole milliseconds.
-    public var milliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
-    }
-}
 
 extension Timestamp {
     /// Parses RFC 3339 text: `2026-11-28T05:08:02Z`, with optional fractional seconds and a

@@ -21,8 +21,8 @@ public struct AlertEvaluator<C: Clock>: Service where C.Duration == Duration {
         public var interval: Duration = .seconds(30)
         /// Most ended sessions read per evaluation, newest first (default 20,000).
         public var sessionSample: Int = 20_000
-        /// Reads this process's resident memory (default ``ResidentMemory/current()``).
-        public var residentMemory: @Sendable () -> Int64? = { ResidentMemory.current() }
+        /// Reads this process's resident memory (default: ``ProcessStats/read(pid:)``).
+        public var residentMemory: @Sendable () -> Int64? = { ProcessStats.read().residentBytes }
 
         public init() {}
     }

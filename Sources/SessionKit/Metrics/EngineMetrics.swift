@@ -84,10 +84,3 @@ public struct EngineMetrics: Sendable {
         applications.value(session.application)
     }
 }
-
-extension Duration {
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-    }
-}

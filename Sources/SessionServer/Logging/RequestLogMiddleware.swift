@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Logging
+import SessionCore
 
 /// Logs each request at debug level once it is answered: method, route template, path, status,
 /// duration and headers, with credentials (`Authorization`, cookies, API-key headers) replaced
@@ -35,7 +36,7 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
             metadata: [
                 "http.method": .string(request.method.rawValue), "http.route": .string(context.endpointPath ?? "unmatched"),
                 "http.path": .string(request.uri.path), "http.status": .stringConvertible(status),
-                "http.duration_ms": .stringConvertible(Double(elapsed.components.attoseconds / 1_000_000_000_000) / 1000 + Double(elapsed.components.seconds) * 1000),
+                "http.duration_ms": .stringConvertible((elapsed.seconds * 1_000_000).rounded() / 1000),
                 "http.headers": .dictionary(headers),
             ])
     }

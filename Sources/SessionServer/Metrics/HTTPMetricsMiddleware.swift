@@ -42,7 +42,6 @@ struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func record(method: HTTPRequest.Method, route: String, status: Int, since started: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - started
-        let (seconds, attoseconds) = elapsed.components
         let key = Key(method: method, route: route, status: status)
         let timer = timers.table.withLock { timers in
             if let timer = timers[key] { return timer }
@@ -52,6 +51,6 @@ struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
             timers[key] = timer
             return timer
         }
-        timer.recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        timer.recordNanoseconds(elapsed.nanoseconds)
     }
 }

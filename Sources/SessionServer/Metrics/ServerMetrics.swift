@@ -1,6 +1,7 @@
 public import CoreMetrics
 import Prometheus
 import SessionCore
+import SessionKit
 import SessionStore
 import Synchronization
 
@@ -28,7 +29,7 @@ public final class ServerMetrics: Sendable {
 
     /// Records how long the process took to serve requests.
     public func recordStartup(_ duration: Duration) {
-        gauge(MetricCatalog.startupDuration).record(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+        gauge(MetricCatalog.startupDuration).record(duration.seconds)
     }
 
     /// The registry in Prometheus text format, after refreshing the gauges read from the store
@@ -51,7 +52,7 @@ public final class ServerMetrics: Sendable {
         if let bytes = observation.databaseBytes { gauge(MetricCatalog.databaseSize).record(bytes) }
         if let free = observation.diskFreeBytes { gauge(MetricCatalog.diskFree).record(free) }
         if let total = observation.diskTotalBytes { gauge(MetricCatalog.diskTotal).record(total) }
-        let process = ProcessStats.current()
+        let process = ProcessStats.read()
         if let rss = process.residentBytes { gauge(MetricCatalog.residentMemory).record(rss) }
         if let fds = process.openFDs { gauge(MetricCatalog.openFDs).record(fds) }
         if let start = process.startTimeSeconds { gauge(MetricCatalog.startTime).record(start) }

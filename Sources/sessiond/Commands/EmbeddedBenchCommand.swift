@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SessionBenchmarks
 import SessionCore
 import SessionKit
 import SessionStore

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SessionBenchmarks
 import SessionCore
 
 struct HTTPBenchCommand: AsyncParsableCommand {

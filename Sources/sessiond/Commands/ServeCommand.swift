@@ -5,7 +5,9 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import UnixSignals
+import SessionBenchmarks
 import SessionCore
+import SessionDemo
 import SessionKit
 import SessionServer
 import SessionStore
@@ -134,7 +136,6 @@ struct ServeCommand: AsyncParsableCommand {
             guard let value = Int(text), value >= 1024 else { throw SessionError(.invalidArgument, "max-body-bytes must be at least 1024") }
             configuration.maxBodyBytes = value
         }
-        configuration.benchEndpoint = benchEndpoint
         if let level = logLevel ?? environment["SESSIOND_LOG_LEVEL"] ?? file["log_level"], Logger.Level(rawValue: level) == nil {
             throw SessionError(.invalidArgument, "log level must be one of trace, debug, info, notice, warning, error, critical")
         }
@@ -198,15 +199,21 @@ struct ServeCommand: AsyncParsableCommand {
                 let webhooks = AlertWebhooks(configuration: hooks, logger: serverLogger)
                 let alerts = AlertEvaluator(
                     manager: manager, configuration: alertRules, feed: configuration.alertFeed, logger: serverLogger, deliver: webhooks.enqueue)
-                let app = buildApplication(manager: manager, configuration: configuration, logger: serverLogger) { port in
-                    metrics.recordStartup(ContinuousClock.now - started)
-                    serverLogger.info("sessiond listening", metadata: ["server.host": "\(configuration.host)", "server.port": "\(port)"])
-                    if demo {
-                        serverLogger.info(
-                            "demo running: open the dashboard",
-                            metadata: ["dashboard.url": "\(Self.dashboardURL(host: configuration.host, port: port))"])
-                    }
-                }
+                let bench = benchEndpoint
+                let app = buildApplication(
+                    manager: manager, configuration: configuration, logger: serverLogger,
+                    onServerRunning: { port in
+                        metrics.recordStartup(ContinuousClock.now - started)
+                        serverLogger.info("sessiond listening", metadata: ["server.host": "\(configuration.host)", "server.port": "\(port)"])
+                        if demo {
+                            serverLogger.info(
+                                "demo running: open the dashboard",
+                                metadata: ["dashboard.url": "\(Self.dashboardURL(host: configuration.host, port: port))"])
+                        }
+                    },
+                    addRoutes: { router in
+                        if bench { BenchController(configuration: configuration).addRoutes(to: router.group("v1")) }
+                    })
                 // The exporter starts first and stops last, so the spans of the last requests go out.
                 var services: [any Service] = (tracing.map { [$0] } ?? []) + [sweeper, webhooks, alerts, ChangeWatcher(manager: manager), app]
                 if demo {

@@ -1,4 +1,5 @@
 import SessionCore
+import SessionKit
 import Synchronization
 
 /// The clock a demo history is written on: set to each step's time before it is played.

@@ -1,17 +1,18 @@
-public import Hummingbird
+package import Hummingbird
+package import SessionServer
 import SessionCore
 
 /// `POST /v1/bench/bare`: the same request work as an append (body read with its limit, JSON
-/// parsed with limits, the append body and its events checked), no store. Registered only when
-/// ``SessionServerConfiguration/benchEndpoint`` is on.
-public struct BenchController<Context: RequestContext>: Sendable {
+/// parsed with limits, the append body and its events checked), no store: the baseline of
+/// `sessiond bench http`, which starts its servers with the hidden `serve --bench-endpoint`.
+package struct BenchController<Context: RequestContext>: Sendable {
     let configuration: SessionServerConfiguration
 
-    public init(configuration: SessionServerConfiguration) {
+    package init(configuration: SessionServerConfiguration) {
         self.configuration = configuration
     }
 
-    public func addRoutes(to group: RouterGroup<Context>) {
+    package func addRoutes(to group: RouterGroup<Context>) {
         group.post("bench/bare") { request, _ in
             let body = try await request.json(maxBytes: configuration.maxBodyBytes, limits: configuration.limits)
             let append = try AppendRequest(json: body)

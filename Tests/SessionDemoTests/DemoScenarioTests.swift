@@ -1,4 +1,5 @@
 import SessionCore
+import SessionDemo
 import Testing
 
 @Suite struct DemoScenarioTests {

@@ -1,4 +1,5 @@
-package import SessionCore
+import SessionCore
+import SessionKit
 
 /// The live half of a demo: on each ``step()``, plays the scenario's steps due at the engine's now.
 package struct DemoLive: Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SessionTracing
+import SessionCore
 import Tracing
 
 extension EmbeddedBenchmark {

@@ -1,3 +1,5 @@
+import SessionCore
+
 extension DemoScenario {
     /// One event of a turn and the pause before it, when events are appended one by one:
     /// a tool's run time, or `nil` for a moment of thought.

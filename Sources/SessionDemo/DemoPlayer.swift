@@ -1,6 +1,7 @@
 import Foundation
 import Logging
-package import SessionCore
+import SessionCore
+package import SessionKit
 
 /// Plays ``DemoStep``s on an engine through its public operations, mapping the scenario's
 /// session keys to the ids the engine hands out.

@@ -1,3 +1,5 @@
+package import SessionCore
+
 /// Simulated tool and agent sessions, as timed steps: a week of history, then a live stream.
 ///
 /// Pure and deterministic: the same seed and the same times give the same steps. Nothing here

@@ -4,12 +4,13 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import SessionCore
+import SessionKit
 import SessionServer
 
 /// The measurements of `sessiond bench http`.
-struct HTTPBenchmark {
+package struct HTTPBenchmark {
     /// The two halves of the run.
-    enum Part: String, CaseIterable, ExpressibleByArgument, Sendable {
+    package enum Part: String, CaseIterable, ExpressibleByArgument, Sendable {
         /// Appends, creates, ends, memory and the scrape against the bare endpoint.
         case server
         /// Appends with metrics, logs and traces on and off.
@@ -25,11 +26,25 @@ struct HTTPBenchmark {
     let parts: [Part]
     let report: (EmbeddedBenchmark.Figure) -> Void
 
+    package init(
+        url: String?, folder: String, connections: Int, round: Duration, rounds: Int, sessions: Int, parts: [Part],
+        report: @escaping (EmbeddedBenchmark.Figure) -> Void
+    ) {
+        self.url = url
+        self.folder = folder
+        self.connections = connections
+        self.round = round
+        self.rounds = rounds
+        self.sessions = sessions
+        self.parts = parts
+        self.report = report
+    }
+
     func emit(_ name: String, _ value: Double, _ unit: String) {
         report(EmbeddedBenchmark.Figure(name: name, value: value, unit: unit))
     }
 
-    func run() async throws {
+    package func run() async throws {
         var config = HTTPClient.Configuration()
         config.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
@@ -56,7 +71,7 @@ struct HTTPBenchmark {
             try? await client.shutdown()
             throw error
         }
-        emit("peak_rss_mb", ProcessStats.peakResidentMB(), "MB")
+        emit("peak_rss_mb", Double(ProcessStats.peakResidentBytes()) / 1_048_576, "MB")
     }
 
     private func measure(base: String, client: HTTPClient, server: ServerProcess?) async throws {
@@ -389,25 +404,14 @@ struct ServerProcess {
         return ServerProcess(process: process, baseURL: base, readyAfter: clock.now - start)
     }
 
-    /// User and system CPU time the server has used so far, from `/proc/PID/stat`.
+    /// User and system CPU time the server has used so far.
     func cpuTime() -> Duration {
-        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
-            let afterName = stat.lastIndex(of: ")")
-        else { return .zero }
-        // Fields after the name: state is field 3, utime 14, stime 15 (in clock ticks).
-        let fields = stat[stat.index(after: afterName)...].split(separator: " ")
-        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return .zero }
-        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
-        return .milliseconds(Int64((user + system) / ticks * 1000))
+        ProcessStats.read(pid: process.processIdentifier).cpuTime ?? .zero
     }
 
-    /// Resident memory of the server now, from `/proc/PID/status`.
+    /// Resident memory of the server now.
     func residentMB() -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-            let kb = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
-        else { return 0 }
-        return kb / 1024
+        Double(ProcessStats.read(pid: process.processIdentifier).residentBytes ?? 0) / 1_048_576
     }
 
     func stop() {

@@ -1,3 +1,5 @@
+package import SessionCore
+
 /// How fast a simulated session moves, and which policy it asks for.
 ///
 /// A history spreads a session over minutes and lets the player sweep at the deadlines; live

@@ -1,3 +1,5 @@
+import SessionCore
+
 /// The made-up world of a demo: tools, people, repositories, and the words they use.
 package enum DemoCatalog {
     /// A simulated tool.

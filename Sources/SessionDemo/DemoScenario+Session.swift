@@ -1,3 +1,5 @@
+import SessionCore
+
 extension DemoScenario {
     /// How a simulated session ends.
     package enum Ending: Sendable, Hashable, CaseIterable {

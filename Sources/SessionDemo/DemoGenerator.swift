@@ -1,6 +1,7 @@
 public import Logging
 public import ServiceLifecycle
 import SessionCore
+public import SessionKit
 import SessionStore
 
 /// Simulated tool and agent sessions for a demo: a week of history in an empty store, then

@@ -1,3 +1,5 @@
+package import SessionCore
+
 /// One move of a simulated client in a ``DemoScenario``: what to do to which session, and when.
 ///
 /// Sessions are named by small integer keys; whoever plays the steps maps them to the ids the

@@ -1,3 +1,5 @@
+import SessionCore
+
 /// A seeded random number generator (SplitMix64): the same seed gives the same numbers, so a
 /// demo scenario is reproducible in tests.
 package struct DemoRandom: RandomNumberGenerator, Sendable {

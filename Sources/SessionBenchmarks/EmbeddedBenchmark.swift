@@ -5,11 +5,12 @@ import SessionStore
 import SessionStoreSQLite
 
 /// The measurements of `sessiond bench embedded`.
-struct EmbeddedBenchmark {
-    struct Figure {
-        var name: String
-        var value: Double
-        var unit: String
+package struct EmbeddedBenchmark {
+    /// One measured figure: `name value unit`.
+    package struct Figure: Sendable {
+        package var name: String
+        package var value: Double
+        package var unit: String
     }
 
     let folder: String
@@ -17,8 +18,16 @@ struct EmbeddedBenchmark {
     let groupCount: Int
     let largeSession: Int
     /// Parts to run: `single`, `durable`, `reads` (all when empty).
-    var only: Set<String> = []
+    package var only: Set<String> = []
     let report: (Figure) -> Void
+
+    package init(folder: String, singleCount: Int, groupCount: Int, largeSession: Int, report: @escaping (Figure) -> Void) {
+        self.folder = folder
+        self.singleCount = singleCount
+        self.groupCount = groupCount
+        self.largeSession = largeSession
+        self.report = report
+    }
 
     /// 300 bytes of event data, as the figures assume.
     static let data: JSONValue = [
@@ -26,7 +35,7 @@ struct EmbeddedBenchmark {
         "summary": .string(String(repeating: "lorem ipsum dolor sit amet ", count: 7)), "ok": true,
     ]
 
-    func run() async throws {
+    package func run() async throws {
         let payload = JSONWriter.string(Self.data)
         let clock = ContinuousClock()
 
@@ -35,7 +44,7 @@ struct EmbeddedBenchmark {
         if only.isEmpty || only.contains("single") { try await single(payload) }
         if only.isEmpty || only.contains("durable") { try await durable(payload) }
         if only.isEmpty || only.contains("reads") { try await reads(clock) }
-        emit("peak_rss_mb", ProcessStats.peakResidentMB(), "MB")
+        emit("peak_rss_mb", Double(ProcessStats.peakResidentBytes()) / 1_048_576, "MB")
     }
 
     /// CPU time of the pure engine rules per append (validation, numbering, state, hash), no I/O.
@@ -188,29 +197,5 @@ struct EmbeddedBenchmark {
         }
         samples.sort()
         return samples[samples.count / 2]
-    }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
-
-/// Facts about this process.
-#if os(Linux)
-let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
-#else
-let RUSAGE_SELF_WHO = RUSAGE_SELF
-#endif
-
-enum ProcessStats {
-    /// Peak resident set size in MiB (`getrusage`, kilobytes on Linux).
-    static func peakResidentMB() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF_WHO, &usage)
-        #if os(Linux)
-        return Double(usage.ru_maxrss) / 1024
-        #else
-        return Double(usage.ru_maxrss) / 1024 / 1024
-        #endif
     }
 }

@@ -1,4 +1,5 @@
 import GRDB
+package import SessionStoreSQLite
 
 /// The raw-SQLite baseline of `sessiond bench embedded`: single-row insert transactions into a
 /// plain table, on the same library, journal mode and `synchronous` setting as

@@ -4,24 +4,18 @@ public import FoundationEssentials
 public import Foundation
 #endif
 import GRDB
+public import SessionClient
 public import SessionCore
 
-/// Events waiting for the server: an SQLite file of appends that could not be delivered.
+/// Events waiting for the server: an SQLite file of appends that could not be delivered, the
+/// ``SessionClient/EventBuffer`` that survives the process.
 ///
-/// ``SessionHandle`` stores an event here when the server cannot be reached (after retries) and
+/// `SessionHandle` stores an event here when the server cannot be reached (after retries) and
 /// replays the file in order once it answers again. Every event keeps the idempotency key it
 /// was first sent with, so an append the server stored but never acknowledged is not doubled.
-/// The file survives the process: a later ``SessionHandle/init(client:sessionID:heartbeatInterval:buffer:)``
+/// The file survives the process: a later `SessionHandle(client:sessionID:heartbeatInterval:buffer:)`
 /// on the same session delivers what an earlier run left.
-public final class OfflineBuffer: Sendable {
-    /// One waiting event.
-    public struct Entry: Sendable, Hashable {
-        /// Order of arrival, increasing.
-        public var id: Int64
-        public var sessionID: UUID
-        /// The event with its idempotency key.
-        public var event: NewEvent
-    }
+public final class OfflineBuffer: EventBuffer {
 
     private let queue: DatabaseQueue
 
@@ -45,10 +39,6 @@ public final class OfflineBuffer: Sendable {
         }
     }
 
-    /// Queues `event` behind the session's other waiting events. An event already waiting with
-    /// the same idempotency key is not added twice.
-    ///
-    /// > Important: the event needs an idempotency key, or a replay could store it twice.
     public func add(_ event: NewEvent, to sessionID: UUID) async throws {
         guard let key = event.idempotencyKey else {
             throw SessionError(.invalidArgument, "a buffered event needs an idempotency key")
@@ -62,19 +52,17 @@ public final class OfflineBuffer: Sendable {
         }
     }
 
-    /// The oldest `limit` waiting events of a session, in order.
-    public func pending(_ sessionID: UUID, limit: Int = 1000) async throws -> [Entry] {
+    public func pending(_ sessionID: UUID, limit: Int = 1000) async throws -> [BufferedEvent] {
         let session = sessionID.lowercased
         let rows = try await queue.read { db in
             try Row.fetchAll(db, sql: "SELECT id, event FROM pending_events WHERE session_id = ? ORDER BY id LIMIT ?", arguments: [session, limit])
                 .map { (id: $0["id"] as Int64, text: $0["event"] as String) }
         }
         return try rows.map { row in
-            Entry(id: row.id, sessionID: sessionID, event: try NewEvent(json: try JSONParser.parse(row.text)))
+            BufferedEvent(id: row.id, sessionID: sessionID, event: try NewEvent(json: try JSONParser.parse(row.text)))
         }
     }
 
-    /// Forgets delivered events.
     public func remove(_ ids: [Int64]) async throws {
         guard !ids.isEmpty else { return }
         try await queue.write { db in
@@ -86,7 +74,6 @@ public final class OfflineBuffer: Sendable {
         }
     }
 
-    /// How many events wait, for one session or for all.
     public func count(_ sessionID: UUID? = nil) async throws -> Int {
         let session = sessionID?.lowercased
         return try await queue.read { db in
@@ -97,7 +84,6 @@ public final class OfflineBuffer: Sendable {
         }
     }
 
-    /// The sessions with waiting events, oldest waiting first.
     public func sessionIDs() async throws -> [UUID] {
         let texts = try await queue.read { db in
             try String.fetchAll(db, sql: "SELECT session_id FROM pending_events GROUP BY session_id ORDER BY MIN(id)")
