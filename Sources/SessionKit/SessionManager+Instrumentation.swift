@@ -23,13 +23,13 @@ extension SessionManager {
         guard !change.events.isEmpty else { return }
         changes.notify()
         configuration.metrics.record(change)
-        for event in change.events where event.type == "session.state_changed" {
+        for transition in change.transitions {
             logger.info(
                 "session transitioned",
                 metadata: [
                     "session.id": "\(change.session.id.lowercased)", "session.application": "\(change.session.application)",
-                    "session.from": "\(event.data["from"]?.stringValue ?? "")", "session.state": "\(event.data["to"]?.stringValue ?? "")",
-                    "session.trigger": "\(event.data["trigger"]?.stringValue ?? "")",
+                    "session.from": "\(transition.from.rawValue)", "session.state": "\(transition.to.rawValue)",
+                    "session.trigger": "\(transition.trigger.rawValue)",
                 ])
         }
     }

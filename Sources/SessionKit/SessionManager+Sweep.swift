@@ -53,12 +53,12 @@ extension SessionManager {
                     continue
                 }
                 committed(change)
-                for event in change.events {
-                    switch (event.type, event.data["to"]?.stringValue, event.data["reason"]?.stringValue) {
-                    case ("session.state_changed", "idle", _): report.idled += 1
-                    case ("session.state_changed", "expired", _): report.expired += 1
-                    case ("session.state_changed", "failed", _): report.lost += 1
-                    case ("session.timeout_warning", _, _): report.warned += 1
+                for fact in change.facts {
+                    switch fact {
+                    case .transitioned(let transition) where transition.to == .idle: report.idled += 1
+                    case .transitioned(let transition) where transition.to == .expired: report.expired += 1
+                    case .transitioned(let transition) where transition.to == .failed: report.lost += 1
+                    case .warned: report.warned += 1
                     default: break
                     }
                 }
@@ -73,7 +73,7 @@ extension SessionManager {
     }
 
     private func cascadeCount(_ change: SessionChange) async throws -> Int {
-        guard change.events.contains(where: { $0.type == "session.ended" }) else { return 0 }
+        guard change.ended else { return 0 }
         let liveBefore = try await store.descendants(of: change.session.id).filter { $0.status.isLive }.count
         try await afterChange(change)
         let liveAfter = try await store.descendants(of: change.session.id).filter { $0.status.isLive }.count

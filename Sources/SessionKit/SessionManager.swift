@@ -111,7 +111,7 @@ public struct SessionManager: Sendable {
             try builder.append(events, expectedSeq: expectedSeq, existing: existing)
         }
         configuration.metrics.recordAppend(ContinuousClock.now - started)
-        let fresh = change.events.count == events.count ? change.events : change.events.filter { !$0.type.hasPrefix("session.") }
+        let fresh = change.events.count == events.count ? change.events : change.events.filter { !EngineEventType.isEngine($0.type) }
         if keys.isEmpty { return AppendResult(events: fresh, replayed: 0, session: change.session) }
         var byKey: [String: SessionEvent] = [:]
         for event in change.replayed + fresh { if let key = event.idempotencyKey { byKey[key] = event } }
@@ -337,7 +337,7 @@ public struct SessionManager: Sendable {
 
     /// After a change is committed: log transitions and, if the session ended, close its children.
     func afterChange(_ change: SessionChange) async throws {
-        if change.events.contains(where: { $0.type == "session.ended" }) {
+        if change.ended {
             try await closeChildren(of: change.session)
         }
     }

@@ -15,7 +15,7 @@ public struct FeatureProfile: Sendable, Hashable {
 
     /// The profile of `eventTypes` (type → count); `session.*` types and counts ≤ 0 are ignored.
     public init(eventTypes: [String: Int64]) {
-        let kept = eventTypes.filter { !$0.key.hasPrefix("session.") && $0.value > 0 }
+        let kept = eventTypes.filter { !EngineEventType.isEngine($0.key) && $0.value > 0 }
         let norm = Self.length(kept.mapValues(Double.init))
         weights = norm > 0 ? kept.mapValues { Double($0) / norm } : [:]
         events = kept.values.reduce(0) { $0.addingSaturated($1) }

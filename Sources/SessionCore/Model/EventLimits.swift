@@ -24,7 +24,7 @@ public struct EventLimits: Sendable, Hashable {
     public func validate(_ event: NewEvent, index: Int? = nil) throws(SessionError) {
         let which = index.map { "event \($0): " } ?? ""
         try Self.validateType(event.type, maxLength: maxTypeLength, prefix: which)
-        if event.type.hasPrefix("session.") {
+        if EngineEventType.isEngine(event.type) {
             throw SessionError(.invalidEventType, "\(which)event types under session. are reserved for the engine")
         }
         if let delta = event.stateDelta, !delta.isObject {

@@ -10,6 +10,8 @@ public struct SessionChange: Sendable {
     public var replayed: [SessionEvent]
     /// Another session changed in the same transaction (a parent counting a new child).
     public var parent: Session?
+    /// What happened to the session, typed, in order: what logs, metrics and reports read.
+    public var facts: [SessionFact] = []
 
     public init(session: Session, events: [SessionEvent] = [], snapshots: [SessionSnapshot] = [], replayed: [SessionEvent] = [], parent: Session? = nil) {
         self.session = session

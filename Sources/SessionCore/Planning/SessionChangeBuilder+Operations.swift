@@ -44,7 +44,8 @@ extension SessionChangeBuilder {
         data["external_id"] = session.externalID.map(JSONValue.string)
         data["project_key"] = session.projectKey.map(JSONValue.string)
         if !session.labels.isEmpty { data["labels"] = .object(session.labels.mapValues(JSONValue.string)) }
-        builder.record(NewEvent(type: "session.created", data: .object(data)), engine: true)
+        builder.record(NewEvent(type: EngineEventType.created, data: .object(data)))
+        builder.note(.created)
         if spec.start { try builder.transition(.start) }
         if var parent {
             parent.counters.children += 1
@@ -86,14 +87,7 @@ extension SessionChangeBuilder {
             throw SessionError(.sequenceConflict, "expected_seq is \(expectedSeq) but the session is at \(session.lastSeq)")
         }
         try markActivity()
-        for event in fresh {
-            let stored = record(event)
-            if event.stateDelta != nil {
-                session.tracking.undoStack.append(stored.seq)
-                if session.tracking.undoStack.count > SessionTracking.historyLimit { session.tracking.undoStack.removeFirst() }
-                session.tracking.redoStack = []
-            }
-        }
+        for event in fresh { record(event) }
     }
 
     /// Notes a heartbeat: the client is alive. Not activity: idle sessions stay idle.
@@ -119,12 +113,13 @@ extension SessionChangeBuilder {
         if let warning = decision.warning {
             record(
                 NewEvent(
-                    type: "session.timeout_warning",
+                    type: EngineEventType.timeoutWarning,
                     data: [
                         "fraction": .double(warning.fraction), "expires_at": .int(warning.expiresAt.milliseconds),
                         "remaining_ms": .int(warning.expiresAt.milliseconds(since: now)),
-                    ]), engine: true)
+                    ]))
             session.tracking.warningsSent = warning.pointIndex + 1
+            note(.warned(warning))
         }
         return decision
     }
@@ -139,7 +134,7 @@ extension SessionChangeBuilder {
         }
         try markActivity()
         session.tracking.undoStack.removeLast()
-        record(NewEvent(type: "session.undo", data: ["undone_seq": .int(command.seq)], stateDelta: inverse), engine: true)
+        record(NewEvent(type: EngineEventType.undo, data: ["undone_seq": .int(command.seq)], stateDelta: inverse))
         session.tracking.redoStack.append(command.seq)
     }
 
@@ -151,7 +146,7 @@ extension SessionChangeBuilder {
         }
         try markActivity()
         session.tracking.redoStack.removeLast()
-        record(NewEvent(type: "session.redo", data: ["redone_seq": .int(command.seq)], stateDelta: delta), engine: true)
+        record(NewEvent(type: EngineEventType.redo, data: ["redone_seq": .int(command.seq)], stateDelta: delta))
         session.tracking.undoStack.append(command.seq)
     }
 
@@ -170,7 +165,8 @@ extension SessionChangeBuilder {
         if session.status == .suspended { try transition(.resume) }
         try markActivity()
         session.lastHeartbeatAt = max(session.lastHeartbeatAt ?? now, now)
-        record(NewEvent(type: "session.recovered", data: ["last_seq": .int(session.lastSeq)]), engine: true)
+        record(NewEvent(type: EngineEventType.recovered, data: ["last_seq": .int(session.lastSeq)]))
+        note(.recovered)
         return true
     }
 

@@ -10,6 +10,8 @@ public struct SessionChangeBuilder: Sendable {
     private var encodedData: [String] = []
     public var replayed: [SessionEvent] = []
     public var parent: Session?
+    /// What happened so far (see ``SessionChange/facts``).
+    public private(set) var facts: [SessionFact] = []
     public let now: Timestamp
     /// Snapshot every this many events. Default 256.
     public let snapshotInterval: Int64
@@ -34,31 +36,31 @@ public struct SessionChangeBuilder: Sendable {
         change.stateChanged = stateChanged
         change.checkpoint = checkpoint
         change.encodedData = encodedData
+        change.facts = facts
         return change
     }
 
     mutating func nextID() -> UUIDv7Value { ids.next(at: now) }
 
-    /// Records one event: numbers it, applies its state delta (keeping the inverse), chains it,
-    /// counts it (client events only) and snapshots every ``snapshotInterval`` events.
+    /// Notes a fact the operation established (see ``SessionChange/facts``).
+    mutating func note(_ fact: SessionFact) { facts.append(fact) }
+
+    /// Records one event: numbers it, keeps the inverse of its state delta, chains it, folds it
+    /// into the session (``Session/fold(_:)``) and snapshots every ``snapshotInterval`` events.
     @discardableResult
-    public mutating func record(_ new: NewEvent, engine: Bool = false) -> SessionEvent {
+    public mutating func record(_ new: NewEvent) -> SessionEvent {
         var event = SessionEvent(
             id: nextID(), sessionID: session.id, seq: session.lastSeq + 1, type: new.type, time: now, data: new.data,
             stateDelta: new.stateDelta, source: new.source, idempotencyKey: new.idempotencyKey,
             correlationID: new.correlationID, causationID: new.causationID, traceID: new.traceID, spanID: new.spanID)
         if let delta = new.stateDelta {
             event.inverseDelta = JSONMergePatch.inverse(of: delta, on: session.state)
-            session.state = JSONMergePatch.apply(delta, to: session.state)
             stateChanged = true
         }
         let (hash, dataText) = EventHash.computeWithData(event, previous: session.lastHash)
         event.hash = hash
         encodedData.append(dataText)
-        session.lastHash = event.hash
-        session.lastSeq = event.seq
-        session.updatedAt = max(session.updatedAt, now)
-        if !engine { session.counters.count(type: event.type, data: event.data) }
+        session.fold(event)
         events.append(event)
         if session.lastSeq - session.tracking.lastSnapshotSeq >= snapshotInterval { snapshot() }
         return event
@@ -84,7 +86,8 @@ public struct SessionChangeBuilder: Sendable {
         session.status = target
         var data: [String: JSONValue] = ["from": .string(from.rawValue), "to": .string(target.rawValue), "trigger": .string(trigger.rawValue)]
         if let reason { data["reason"] = .string(reason) }
-        record(NewEvent(type: "session.state_changed", data: .object(data)), engine: true)
+        record(NewEvent(type: EngineEventType.stateChanged, data: .object(data)))
+        facts.append(.transitioned(SessionTransition(from: from, to: target, trigger: trigger, reason: reason)))
         if target == .idle { snapshot() }
         if ending { finish(trigger: trigger, reason: reason ?? trigger.rawValue) }
         return true
@@ -94,12 +97,14 @@ public struct SessionChangeBuilder: Sendable {
     mutating func finish(trigger: SessionLifecycle.Trigger, reason: String) {
         session.endedAt = now
         session.endReason = reason
-        session.outcome = SessionLifecycle.outcome(of: session.status, trigger: trigger)
+        let outcome = SessionLifecycle.outcome(of: session.status, trigger: trigger)
+        session.outcome = outcome
         let metrics = SessionMetrics(of: session, now: now)
         session.finalMetrics = metrics
         session.tracking.undoStack = []
         session.tracking.redoStack = []
-        record(NewEvent(type: "session.ended", data: metrics.json), engine: true)
+        record(NewEvent(type: EngineEventType.ended, data: metrics.json))
+        facts.append(.ended(trigger: trigger, outcome: outcome))
         snapshot()
     }
 

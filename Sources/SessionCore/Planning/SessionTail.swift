@@ -2,9 +2,9 @@
 ///
 /// A store may write plain client appends as event rows alone and rewrite the session row only
 /// every so often (a checkpoint) or when something else changes. The row plus the events after
-/// its `last_seq` then stand for the session, and this fold rebuilds exactly what
-/// ``SessionChangeBuilder/append(_:expectedSeq:existing:)`` had computed: state, chain head,
-/// counters, activity time, warnings and undo history.
+/// its `last_seq` then stand for the session, and replaying them rebuilds exactly what
+/// ``SessionChangeBuilder/append(_:expectedSeq:existing:)`` had computed (state, chain head,
+/// counters, activity time, warnings and undo history): both run ``Session/fold(_:)``.
 public enum SessionTail {
     /// Whether `change` may be stored as event rows alone, on top of the row loaded as
     /// `checkpoint` (the stored row, before any tail).
@@ -16,25 +16,11 @@ public enum SessionTail {
         guard session.status == loaded.status, session.tracking.lastSnapshotSeq == loaded.tracking.lastSnapshotSeq,
             session.lastSeq - checkpointSeq < checkpointInterval
         else { return false }
-        return change.events.allSatisfy { !$0.type.hasPrefix("session.") }
+        return change.events.allSatisfy { !EngineEventType.isEngine($0.type) }
     }
 
     /// Applies `events` (consecutive, after `session.lastSeq`) to `session`.
     public static func replay(_ events: [SessionEvent], onto session: inout Session) {
-        for event in events where event.seq > session.lastSeq {
-            if let delta = event.stateDelta { session.state = JSONMergePatch.apply(delta, to: session.state) }
-            session.lastSeq = event.seq
-            session.lastHash = event.hash
-            session.updatedAt = max(session.updatedAt, event.time)
-            guard !event.type.hasPrefix("session.") else { continue }
-            session.counters.count(type: event.type, data: event.data)
-            session.lastActivityAt = max(session.lastActivityAt, event.time)
-            session.tracking.warningsSent = 0
-            if event.stateDelta != nil {
-                session.tracking.undoStack.append(event.seq)
-                if session.tracking.undoStack.count > SessionTracking.historyLimit { session.tracking.undoStack.removeFirst() }
-                session.tracking.redoStack = []
-            }
-        }
+        for event in events where event.seq > session.lastSeq { session.fold(event) }
     }
 }

@@ -22,27 +22,26 @@ public struct EngineMetrics: Sendable {
 
     /// Records what a committed change did to its session.
     func record(_ change: SessionChange) {
-        guard !change.events.isEmpty else { return }
         let session = change.session
-        for event in change.events where event.type.hasPrefix("session.") {
-            switch event.type {
-            case "session.created":
+        for fact in change.facts {
+            switch fact {
+            case .created:
                 counter(MetricCatalog.sessionsStarted, [("application", application(session))]).increment()
-            case "session.ended":
+            case .ended(let trigger, let ended):
                 let app = application(session)
-                let outcome = session.outcome?.rawValue ?? "unknown"
+                let outcome = ended?.rawValue ?? "unknown"
                 // The trigger, not the end reason: a client may give any text as its reason.
-                let reason = change.events.last { $0.type == "session.state_changed" }?.data["trigger"]?.stringValue ?? "unknown"
-                counter(MetricCatalog.sessionsEnded, [("application", app), ("outcome", outcome), ("reason", reason)]).increment()
-                let duration = max(0, (session.endedAt ?? event.time).milliseconds - session.createdAt.milliseconds)
+                counter(MetricCatalog.sessionsEnded, [("application", app), ("outcome", outcome), ("reason", trigger.rawValue)])
+                    .increment()
+                let duration = max(0, (session.endedAt ?? session.updatedAt).milliseconds - session.createdAt.milliseconds)
                 handles.histogram(MetricCatalog.sessionDuration.name, [("application", app), ("outcome", outcome)])
                     .record(Double(duration) / 1000)
                 handles.histogram(MetricCatalog.sessionEvents.name, [("application", app)]).record(session.counters.events)
-            case "session.timeout_warning":
+            case .warned:
                 counter(MetricCatalog.timeoutWarnings, [("application", application(session))]).increment()
-            case "session.recovered":
+            case .recovered:
                 counter(MetricCatalog.recoveries, [("application", application(session))]).increment()
-            default:
+            case .transitioned:
                 break
             }
         }
