@@ -39,8 +39,11 @@ import Testing
         for session in [root, try await manager.session(child.id), ended] {
             let decoded = try Session(json: session.json())
             #expect(decoded.json() == session.json())
-            #expect(decoded.id == session.id && decoded.status == session.status && decoded.counters == session.counters)
-            #expect(decoded.finalMetrics == session.finalMetrics && decoded.policy == session.policy)
+            #expect(decoded.id == session.id)
+            #expect(decoded.status == session.status)
+            #expect(decoded.counters == session.counters)
+            #expect(decoded.finalMetrics == session.finalMetrics)
+            #expect(decoded.policy == session.policy)
             #expect(try Session(json: session.json(full: false)).json(full: false) == session.json(full: false))
         }
         for event in appended.events + (try await manager.events(child.id)) {
@@ -70,7 +73,8 @@ import Testing
         #expect(try SessionRecovery(json: recovery.json).recentEvents == recovery.recentEvents)
         let events = try await manager.events(root.id, limit: 2)
         let page = SessionEventPage(events: events, limit: 2)
-        #expect(page.nextAfterSeq == events.last?.seq && SessionEventPage(events: events, limit: 3).nextAfterSeq == nil)
+        #expect(page.nextAfterSeq == events.last?.seq)
+        #expect(SessionEventPage(events: events, limit: 3).nextAfterSeq == nil)
         #expect(try SessionEventPage(json: page.json) == page)
         let sessions = try await manager.sessions(SessionQuery(limit: 1))
         #expect(sessions.nextCursor != nil)
@@ -81,9 +85,14 @@ import Testing
         var stats = try await store.stats(userID: nil, durationSample: 100)
         stats.recentDurationsMs = [5, 1, 1000, 333]
         let summary = try SessionStatsSummary(json: stats.json)
-        #expect(summary == stats.summary && summary.json == stats.json)
-        #expect(summary.live == 1 && summary.byStatus[.failed] == 1 && summary.outcomeRate(.errored) == 1)
-        #expect(summary.durationSample == 4 && summary.durationP50Ms == 5 && summary.durationMeanMs == 334.75)
+        #expect(summary == stats.summary)
+        #expect(summary.json == stats.json)
+        #expect(summary.live == 1)
+        #expect(summary.byStatus[.failed] == 1)
+        #expect(summary.outcomeRate(.errored) == 1)
+        #expect(summary.durationSample == 4)
+        #expect(summary.durationP50Ms == 5)
+        #expect(summary.durationMeanMs == 334.75)
         #expect(try SessionStatsSummary(json: SessionStatsSummary().json) == SessionStatsSummary())
         try await store.close()
     }

@@ -99,7 +99,8 @@ import Testing
 
             var byApplication = client.events(matching: EventFilter(application: "a", types: ["y", "end"])).makeAsyncIterator()
             let seen = try await Self.take(2, from: &byApplication)
-            #expect(seen.map(\.type) == ["y", "end"] && seen.allSatisfy { $0.sessionID == a.id })
+            #expect(seen.map(\.type) == ["y", "end"])
+            #expect(seen.allSatisfy { $0.sessionID == a.id })
 
             var byUser = client.events(matching: EventFilter(userID: "bob", types: ["end"])).makeAsyncIterator()
             #expect(try await byUser.next()?.sessionID == b.id)
@@ -141,7 +142,8 @@ import Testing
             defer { Task { try? await client.shutdown() } }
             var iterator = client.events().makeAsyncIterator()
             let error = await #expect(throws: SessionClientError.self) { _ = try await iterator.next() }
-            #expect(error?.code.rawValue == "unauthorized" && error?.status == 401)
+            #expect(error?.code.rawValue == "unauthorized")
+            #expect(error?.status == 401)
             #expect(recorder.recorded.isEmpty)
         }
     }
@@ -159,11 +161,14 @@ import Testing
 
             let all = try await client.stats()
             #expect(all == (try await server.store.stats(userID: nil, durationSample: 10_000)).summary)
-            #expect(all.byStatus == [.completed: 1, .failed: 1, .terminated: 1, .active: 1] && all.live == 1)
-            #expect(all.byOutcome == [.ok: 1, .errored: 1, .abandoned: 1] && all.durationSample == 3)
+            #expect(all.byStatus == [.completed: 1, .failed: 1, .terminated: 1, .active: 1])
+            #expect(all.live == 1)
+            #expect(all.byOutcome == [.ok: 1, .errored: 1, .abandoned: 1])
+            #expect(all.durationSample == 3)
             let alice = try await client.stats(userID: "alice")
             #expect(alice == (try await server.store.stats(userID: "alice", durationSample: 10_000)).summary)
-            #expect(alice.liveByApplication == ["a": 1] && alice.outcomeRate(.ok) == 0.5)
+            #expect(alice.liveByApplication == ["a": 1])
+            #expect(alice.outcomeRate(.ok) == 0.5)
         }
     }
 }

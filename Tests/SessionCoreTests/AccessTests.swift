@@ -22,8 +22,11 @@ import Testing
     }
 
     @Test func everyActionIsInTheTable() {
-        #expect(AccessAction.allCases.count == 8 && AccessRole.allCases.count == 4)
-        #expect(AccessRole.reader < .writer && .writer < .operator && .operator < .admin)
+        #expect(AccessAction.allCases.count == 8)
+        #expect(AccessRole.allCases.count == 4)
+        #expect(AccessRole.reader < .writer)
+        #expect(.writer < .operator)
+        #expect(.operator < .admin)
     }
 
     struct Case: Sendable, CustomStringConvertible {
@@ -76,13 +79,20 @@ import Testing
     @Test func generatedTokenIsShownOnceAndStoredAsItsHash() {
         var random = SystemRandomNumberGenerator()
         let (text, token) = APIToken.generate(id: "t1", name: "ci", role: .writer, userID: "alice", now: T.t0, using: &random)
-        #expect(text.hasPrefix("sd_") && text.count == 3 + 64)
+        #expect(text.hasPrefix("sd_"))
+        #expect(text.count == 3 + 64)
         #expect(APIToken.isWellFormed(text))
-        #expect(token.hash == APIToken.hash(of: text) && token.hash.count == 64 && token.hash != text)
+        #expect(token.hash == APIToken.hash(of: text))
+        #expect(token.hash.count == 64)
+        #expect(token.hash != text)
         #expect(!token.hash.contains(String(text.dropFirst(3))))
-        #expect(token.role == .writer && token.userID == "alice" && token.isActive && token.createdAt == T.t0)
+        #expect(token.role == .writer)
+        #expect(token.userID == "alice")
+        #expect(token.isActive)
+        #expect(token.createdAt == T.t0)
         let other = APIToken.generate(id: "t2", name: "ci", role: .writer, userID: nil, now: T.t0)
-        #expect(other.text != text && other.token.hash != token.hash)
+        #expect(other.text != text)
+        #expect(other.token.hash != token.hash)
     }
 
     @Test func hashIsSHA256Hex() {
@@ -101,9 +111,13 @@ import Testing
 
     @Test func tokenJSONNeverCarriesTheHash() {
         let token = APIToken(id: "t1", name: "n", role: .admin, userID: nil, hash: "h", createdAt: T.t0, revokedAt: T.sec(1))
-        #expect(token.json["hash"] == nil && token.json["token_hash"] == nil)
-        #expect(token.json["role"] == "admin" && token.json["user_id"] == .null && !token.isActive)
+        #expect(token.json["hash"] == nil)
+        #expect(token.json["token_hash"] == nil)
+        #expect(token.json["role"] == "admin")
+        #expect(token.json["user_id"] == .null)
+        #expect(!token.isActive)
         let entry = AuditEntry(id: 3, time: T.t0, actor: "token:t1", action: "user.erase", target: "user:bob", details: ["reason": "gdpr"])
-        #expect(entry.json["details"]?["reason"] == "gdpr" && entry.json["target"] == "user:bob")
+        #expect(entry.json["details"]?["reason"] == "gdpr")
+        #expect(entry.json["target"] == "user:bob")
     }
 }

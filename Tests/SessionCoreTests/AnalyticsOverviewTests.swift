@@ -161,7 +161,8 @@ struct AnalyticsOverviewTests {
     @Test func emptyOverview() {
         let overview = AnalyticsOverview.compute(sessions: [], window: Self.day, now: Self.now)
         #expect(overview.errorRate == 0)
-        #expect(overview.timeline.allSatisfy { $0.active == 0 && $0.started == 0 })
+        #expect(overview.timeline.allSatisfy { $0.active == 0 })
+        #expect(overview.timeline.allSatisfy { $0.started == 0 })
         let json = overview.json
         #expect(json["durations"]?["p50_ms"] == .null)
         #expect(json["durations"]?["count"] == 0)

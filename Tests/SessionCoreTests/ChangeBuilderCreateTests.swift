@@ -33,7 +33,8 @@ struct ChangeBuilderCreateTests {
 
         #expect(change.events.map(\.type) == ["session.created", "session.state_changed"])
         #expect(change.events.map(\.seq) == [1, 2])
-        #expect(change.events.allSatisfy { $0.sessionID == IDs.session && $0.time == T.t0 })
+        #expect(change.events.allSatisfy { $0.sessionID == IDs.session })
+        #expect(change.events.allSatisfy { $0.time == T.t0 })
         let created = change.events[0].data
         #expect(created["application"] == "claude-code")
         #expect(created["user_id"] == "alice")

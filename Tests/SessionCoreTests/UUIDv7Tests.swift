@@ -93,7 +93,8 @@ struct UUIDv7Tests {
         let random = (52..<64).map { $0 } + (66..<128).map { $0 }
         #expect(random.count == 74)
         for bit in random {
-            #expect(ones[bit] > 0 && ones[bit] < count, "bit \(bit)")
+            #expect(ones[bit] > 0, "bit \(bit)")
+            #expect(ones[bit] < count, "bit \(bit)")
         }
         // Fixed bits: timestamp, version, variant.
         for bit in (0..<48).map({ $0 }) + Array(48..<52) + [64, 65] {

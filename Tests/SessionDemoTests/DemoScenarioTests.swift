@@ -13,18 +13,24 @@ import Testing
             switch step.operation {
             case .create(_, let parent):
                 #expect(created[step.session] == nil, "created twice")
-                if let parent { #expect(created[parent] != nil && !closed.contains(parent), "child before its parent or after its end") }
+                if let parent {
+                    #expect(created[parent] != nil, "child before its parent")
+                    #expect(!closed.contains(parent), "child after its parent's end")
+                }
                 created[step.session] = step.at
             case .sweep:
                 continue
             case .end, .fail, .terminate:
-                #expect(created[step.session] != nil && !closed.contains(step.session))
+                #expect(created[step.session] != nil)
+                #expect(!closed.contains(step.session))
                 closed.insert(step.session)
             case .append(let events):
-                #expect(created[step.session] != nil && !closed.contains(step.session), "step outside the session's life")
+                #expect(created[step.session] != nil, "step outside the session's life")
+                #expect(!closed.contains(step.session), "step outside the session's life")
                 #expect(!events.isEmpty)
             case .heartbeat, .suspend, .resume:
-                #expect(created[step.session] != nil && !closed.contains(step.session), "step outside the session's life")
+                #expect(created[step.session] != nil, "step outside the session's life")
+                #expect(!closed.contains(step.session), "step outside the session's life")
             }
         }
     }
@@ -34,7 +40,8 @@ import Testing
         let steps = scenario.history(now: T.t0, roots: 150, span: Self.week)
         #expect(steps.count > 1_000)
         #expect(zip(steps, steps.dropFirst()).allSatisfy { $0.at <= $1.at })
-        #expect(steps.allSatisfy { $0.at < T.t0 && $0.at >= T.t0.adding(.seconds(-7 * 86_400)) })
+        #expect(steps.allSatisfy { $0.at < T.t0 })
+        #expect(steps.allSatisfy { $0.at >= T.t0.adding(.seconds(-7 * 86_400)) })
         checkScripts(steps)
         let roots = steps.filter {
             if case .create(_, nil) = $0.operation { return true }
@@ -76,7 +83,8 @@ import Testing
         }
         checkScripts(played)
         #expect(!played.contains { $0.operation == .sweep })  // live, the server's sweeper does that
-        #expect(running.min()! >= 1 && running.max()! <= 20)
+        #expect(running.min()! >= 1)
+        #expect(running.max()! <= 20)
         #expect(Double(running.reduce(0, +)) / Double(running.count) >= 5)
         let creates = played.filter {
             if case .create = $0.operation { return true }
@@ -97,6 +105,7 @@ import Testing
         let mondayMorning = DemoScenario.intensity(monday.adding(.seconds(10 * 3600)))
         let mondayNight = DemoScenario.intensity(monday.adding(.seconds(3 * 3600)))
         let saturdayMorning = DemoScenario.intensity(monday.adding(.seconds((5 * 24 + 10) * 3600)))
-        #expect(mondayMorning > saturdayMorning && saturdayMorning > mondayNight)
+        #expect(mondayMorning > saturdayMorning)
+        #expect(saturdayMorning > mondayNight)
     }
 }

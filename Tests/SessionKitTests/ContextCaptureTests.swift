@@ -2,6 +2,7 @@ import Foundation
 import SessionCore
 import SessionKit
 import Synchronization
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -12,7 +13,7 @@ import Darwin
 
 struct ContextCaptureTests {
     @Test func capturesRepositoryWithoutCredentials() async throws {
-        try await withScratchDirectory { dir in
+        try await withTemporaryDirectory(prefix: "sessiond-context") { dir in
             try makeRepository(at: dir, remote: "https://alice:s3cret@example.com/team/repo.git")
             let head = try runGit(["rev-parse", "HEAD"], in: dir)
             let root = try runGit(["rev-parse", "--show-toplevel"], in: dir)
@@ -38,7 +39,7 @@ struct ContextCaptureTests {
     }
 
     @Test func subdirectoryReportsRepositoryRoot() async throws {
-        try await withScratchDirectory { dir in
+        try await withTemporaryDirectory(prefix: "sessiond-context") { dir in
             try makeRepository(at: dir, remote: nil)
             let sub = dir + "/src/deep"
             try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
@@ -53,7 +54,7 @@ struct ContextCaptureTests {
     }
 
     @Test func repositoryWithoutCommitsHasNoCommit() async throws {
-        try await withScratchDirectory { dir in
+        try await withTemporaryDirectory(prefix: "sessiond-context") { dir in
             try runGit(["init", "-q", "-b", "main"], in: dir)
             let result = await ContextCapture.capture(.init(workingDirectory: dir))
             let git = try #require(result.context["project"]?["git"])
@@ -69,7 +70,7 @@ struct ContextCaptureTests {
     }
 
     @Test func detachedHeadReportsHEAD() async throws {
-        try await withScratchDirectory { dir in
+        try await withTemporaryDirectory(prefix: "sessiond-context") { dir in
             try makeRepository(at: dir, remote: nil)
             try runGit(["checkout", "-q", "--detach"], in: dir)
             let result = await ContextCapture.capture(.init(workingDirectory: dir))
@@ -79,7 +80,7 @@ struct ContextCaptureTests {
     }
 
     @Test func directoryOutsideRepositoryHasNoGitSection() async throws {
-        try await withScratchDirectory { dir in
+        try await withTemporaryDirectory(prefix: "sessiond-context") { dir in
             // Precondition: the scratch area itself is not inside a work tree.
             #expect(throws: GitCommandFailed.self) { try runGit(["rev-parse", "--show-toplevel"], in: dir) }
             let result = await ContextCapture.capture(.init(workingDirectory: dir))
@@ -88,14 +89,13 @@ struct ContextCaptureTests {
         }
     }
 
-    @Test func missingGitLeavesGitOut() async throws {
-        try await withScratchDirectory { dir in
+    @Test(arguments: ["/nonexistent/bin/git", "/usr/bin/env sessiond-no-such-git"])
+    func missingGitLeavesGitOut(_ executable: String) async throws {
+        try await withTemporaryDirectory(prefix: "sessiond-context") { dir in
             try makeRepository(at: dir, remote: "https://example.com/team/repo.git")
-            for executable in ["/nonexistent/bin/git", "/usr/bin/env sessiond-no-such-git"] {
-                let result = await ContextCapture.capture(.init(workingDirectory: dir, gitExecutable: executable))
-                #expect(result.context["project"] == ["cwd": .string(dir)], "\(executable)")
-                #expect(result.projectKey == dir)
-            }
+            let result = await ContextCapture.capture(.init(workingDirectory: dir, gitExecutable: executable))
+            #expect(result.context["project"] == ["cwd": .string(dir)])
+            #expect(result.projectKey == dir)
         }
     }
 
@@ -104,7 +104,7 @@ struct ContextCaptureTests {
     /// test process are (the whole suite runs beside it), where the capture's own wall time also counts waiting
     /// for a turn on the concurrency pool.
     @Test func hungGitIsKilledAfterTimeout() async throws {
-        try await withScratchDirectory { dir in
+        try await withTemporaryDirectory(prefix: "sessiond-context") { dir in
             let script = dir + "/hung-git.sh"
             let pidFile = dir + "/pid"
             // A helper in the background (as git starts hooks or a daemon), then the command itself hangs too.
@@ -164,14 +164,6 @@ struct ContextCaptureTests {
 private struct GitCommandFailed: Error {
     var arguments: [String]
     var status: Int32
-}
-
-/// A fresh directory under the temporary directory, removed afterwards.
-private func withScratchDirectory(_ body: (String) async throws -> Void) async throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-context-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    try await body(dir)
 }
 
 /// A repository on `main` with one commit of `README.md`, and `origin` set to `remote`.

@@ -2,15 +2,15 @@ import Foundation
 import SessionCore
 import SessionKit
 import SessionStoreSQLite
+import TestSupport
 import Testing
 
 /// The README's embedding example, kept compiling and true.
 @Suite struct ReadmeExampleTests {
     @Test func embeddingExampleRuns() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-readme-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("sessions.sqlite").path
+        let directory = try TemporaryDirectory(prefix: "sessiond-readme")
+        defer { directory.remove() }
+        let path = directory.path("sessions.sqlite")
 
         // --- as in README.md ---
         let store = try SQLiteSessionStore(path: path)

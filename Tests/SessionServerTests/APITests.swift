@@ -17,11 +17,13 @@ import Testing
             let session = try created.json()
             let id = try #require(session["id"]?.stringValue)
             #expect(created.headers[.location] == "/v1/sessions/\(id)")
-            #expect(session["policy"]?["idle_after_ms"] == 60000 && session["status"] == "active")
+            #expect(session["policy"]?["idle_after_ms"] == 60000)
+            #expect(session["status"] == "active")
 
             let appended = try await client.send(.post, "/v1/sessions/\(id)/events", json: ["type": "tool.call", "data": ["tool": "grep"], "state_delta": ["step": 1]])
             #expect(appended.status == .created)
-            #expect(try appended.json()["last_seq"] == 3 && appended.headers[.eTag] == "\"3\"")
+            #expect(try appended.json()["last_seq"] == 3)
+            #expect(appended.headers[.eTag] == "\"3\"")
             let batch = try await client.send(.post, "/v1/sessions/\(id)/events", json: ["events": [["type": "a"], ["type": "b", "state_delta": ["step": 2]]], "expected_seq": 3])
             #expect(try batch.json()["events"].map { if case .array(let a) = $0 { a.count } else { 0 } } == 2)
 
@@ -40,7 +42,8 @@ import Testing
             #expect(try await client.send(.post, "/v1/sessions/\(id)/undo").json()["type"] == "session.undo")
             #expect(try await client.send(.post, "/v1/sessions/\(id)/redo").json()["type"] == "session.redo")
             let ended = try await client.send(.post, "/v1/sessions/\(id)/end", json: ["reason": "done"]).json()
-            #expect(ended["status"] == "completed" && ended["end_reason"] == "done")
+            #expect(ended["status"] == "completed")
+            #expect(ended["end_reason"] == "done")
             #expect(try await client.send(.get, "/v1/sessions/\(child)").json()["end_reason"] == "parent_closed")
             #expect(try await client.send(.get, "/v1/sessions/\(id)/tree").json()["metrics"]?["sessions"] == 2)
             #expect(try await client.send(.get, "/v1/sessions/\(id)/metrics").json()["outcome"] == "ok")
@@ -56,9 +59,11 @@ import Testing
             let retry = try await client.send(.post, "/v1/sessions/\(id)/events", json: ["type": "a"], headers: [APITests.idempotencyKey: "k1"])
             #expect(retry.status == .ok)
             let retried = try retry.json(), original = try first.json()
-            #expect(retried["events"] == original["events"] && retried["replayed"] == 1)
+            #expect(retried["events"] == original["events"])
+            #expect(retried["replayed"] == 1)
             let stale = try await client.send(.post, "/v1/sessions/\(id)/events", json: ["type": "b"], headers: [.ifMatch: "\"1\""])
-            #expect(stale.status == .conflict && stale.problemCode == "sequence_conflict")
+            #expect(stale.status == .conflict)
+            #expect(stale.problemCode == "sequence_conflict")
             let fresh = try await client.send(.post, "/v1/sessions/\(id)/events", json: ["type": "b"], headers: [.ifMatch: "\"3\""])
             #expect(fresh.status == .created)
         }
@@ -110,23 +115,29 @@ import Testing
             ]
             for (body, status, code) in cases {
                 let response = try await client.send(.post, uri, text: body)
-                #expect(response.status == status && response.problemCode == code, "\(code): \(response.status) \(response.problemCode ?? "-")")
+                #expect(response.status == status, "\(code): \(response.status) \(response.problemCode ?? "-")")
+                #expect(response.problemCode == code, "\(code): \(response.status) \(response.problemCode ?? "-")")
             }
             var tooMany = "{\"events\":["
             tooMany += (0..<1001).map { _ in #"{"type":"a"}"# }.joined(separator: ",") + "]}"
             let batch = try await client.send(.post, uri, text: tooMany)
-            #expect(batch.status == .contentTooLarge && batch.problemCode == "batch_too_large")
+            #expect(batch.status == .contentTooLarge)
+            #expect(batch.problemCode == "batch_too_large")
             let invalidUTF8 = ByteBuffer(bytes: Array(#"{"type":"a","data":""#.utf8) + [0xFF, 0xFE] + Array(#""}"#.utf8))
             let utf8 = try await client.execute(uri: uri, method: .post, body: invalidUTF8)
-            #expect(utf8.status == .badRequest && utf8.problemCode == "invalid_utf8")
+            #expect(utf8.status == .badRequest)
+            #expect(utf8.problemCode == "invalid_utf8")
             let session = try await manager.session(UUID(text: id)!)
-            #expect(session.lastSeq == 2 && session.counters.events == 0)
+            #expect(session.lastSeq == 2)
+            #expect(session.counters.events == 0)
 
             _ = try await client.send(.post, "/v1/sessions/\(id)/end")
             let late = try await client.send(.post, uri, json: ["type": "late"])
-            #expect(late.status == .conflict && late.problemCode == "session_ended")
+            #expect(late.status == .conflict)
+            #expect(late.problemCode == "session_ended")
             let again = try await client.send(.post, "/v1/sessions/\(id)/end")
-            #expect(again.status == .conflict && again.problemCode == "invalid_transition")
+            #expect(again.status == .conflict)
+            #expect(again.problemCode == "invalid_transition")
             let unknownField = try await client.send(.post, "/v1/sessions/\(id)/fail", json: ["why": "x"])
             #expect(unknownField.status == .badRequest)
         }
@@ -138,8 +149,11 @@ import Testing
             _ = try await client.createSession(["application": "ide", "user_id": "bob"])
             _ = try await client.send(.post, "/v1/sessions/\(id)/end")
             let stats = try await client.send(.get, "/v1/stats").json()
-            #expect(stats["live"] == 1 && stats["by_status"]?["completed"] == 1 && stats["live_by_application"] == ["ide": 1])
-            #expect(stats["outcomes"]?["ok"] == 1 && stats["durations_ms"]?["sample"] == 1)
+            #expect(stats["live"] == 1)
+            #expect(stats["by_status"]?["completed"] == 1)
+            #expect(stats["live_by_application"] == ["ide": 1])
+            #expect(stats["outcomes"]?["ok"] == 1)
+            #expect(stats["durations_ms"]?["sample"] == 1)
             #expect(try await client.send(.get, "/v1/stats?user=bob").json()["live"] == 1)
         }
     }
@@ -148,7 +162,8 @@ import Testing
         try await ServerFixture.withServer { client, _ in
             let live = try await client.send(.get, "/health/live").json()
             let ready = try await client.send(.get, "/health/ready").json()
-            #expect(live["status"] == "ok" && ready["status"] == "ok")
+            #expect(live["status"] == "ok")
+            #expect(ready["status"] == "ok")
         }
     }
 

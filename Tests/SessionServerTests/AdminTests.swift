@@ -42,33 +42,47 @@ import Testing
             let created = try await client.send(.post, "/v1/tokens", json: ["role": "writer", "user_id": "alice", "name": "laptop"], headers: headers)
             #expect(created.status == .created)
             let issued = try IssuedToken(json: created.json())
-            #expect(issued.token.role == .writer && issued.token.userID == "alice" && issued.token.name == "laptop")
-            #expect(created.headers[.location] == "/v1/tokens/\(issued.token.id)" && APIToken.isWellFormed(issued.text))
+            #expect(issued.token.role == .writer)
+            #expect(issued.token.userID == "alice")
+            #expect(issued.token.name == "laptop")
+            #expect(created.headers[.location] == "/v1/tokens/\(issued.token.id)")
+            #expect(APIToken.isWellFormed(issued.text))
             #expect(try created.json()["hash"] == nil)
 
             // Works on the very next request, confined to its user.
             let writer = Self.bearer(issued.text)
             let session = try await client.send(.post, "/v1/sessions", json: ["application": "t"], headers: writer)
-            #expect(try session.status == .created && session.json()["user_id"] == "alice")
+            #expect(session.status == .created)
+            #expect(try session.json()["user_id"] == "alice")
 
             // Listed without its text or hash.
             let listed = try await client.send(.get, "/v1/tokens", headers: admin)
             let body = String(buffer: listed.body)
-            #expect(listed.status == .ok && !body.contains(issued.text) && !body.contains(issued.token.hash))
+            #expect(listed.status == .ok)
+            #expect(!body.contains(issued.text))
+            #expect(!body.contains(issued.token.hash))
             let tokens = try JSONFields(listed.json(), what: "tokens").array("tokens", APIToken.init(json:))
-            #expect(tokens.map(\.id) == ["admin-1", issued.token.id] && tokens.allSatisfy { $0.isActive && $0.hash.isEmpty })
+            #expect(tokens.map(\.id) == ["admin-1", issued.token.id])
+            #expect(tokens.allSatisfy { $0.isActive })
+            #expect(tokens.allSatisfy { $0.hash.isEmpty })
 
             let revoked = try await client.send(.delete, "/v1/tokens/\(issued.token.id)", headers: headers)
-            #expect(try revoked.status == .ok && revoked.json()["revoked_at"]?.stringValue != nil)
+            #expect(revoked.status == .ok)
+            #expect(try revoked.json()["revoked_at"]?.stringValue != nil)
             let refused = try await client.send(.get, "/v1/sessions", headers: writer)
-            #expect(refused.status == .unauthorized && refused.problemCode == "unauthorized")
+            #expect(refused.status == .unauthorized)
+            #expect(refused.problemCode == "unauthorized")
             let again = try await client.send(.delete, "/v1/tokens/\(issued.token.id)", headers: admin)
-            #expect(again.status == .notFound && again.problemCode == "token_not_found")
+            #expect(again.status == .notFound)
+            #expect(again.problemCode == "token_not_found")
 
             let entries = try await AuthTests.audit(manager).filter { $0.action.hasPrefix("token.") }
             #expect(entries.map(\.action) == ["token.create", "token.revoke"])
-            #expect(entries.allSatisfy { $0.actor == "token:admin-1" && $0.target == "token:\(issued.token.id)" && $0.details["reason"] == "onboarding" })
-            #expect(entries[0].details["role"] == "writer" && entries[0].details["user"] == "alice")
+            #expect(entries.allSatisfy { $0.actor == "token:admin-1" })
+            #expect(entries.allSatisfy { $0.target == "token:\(issued.token.id)" })
+            #expect(entries.allSatisfy { $0.details["reason"] == "onboarding" })
+            #expect(entries[0].details["role"] == "writer")
+            #expect(entries[0].details["user"] == "alice")
         }
     }
 
@@ -76,14 +90,17 @@ import Testing
     @Test func inOpenModeTheFirstTokenCanBeCreatedOverHTTP() async throws {
         try await ServerFixture.withServer { client, manager in
             let empty = try await client.send(.get, "/v1/tokens")
-            #expect(try empty.status == .ok && empty.json() == ["tokens": []])
+            #expect(empty.status == .ok)
+            #expect(try empty.json() == ["tokens": []])
             let created = try await client.send(.post, "/v1/tokens", json: ["role": "admin"])
             let issued = try IssuedToken(json: created.json())
             #expect(issued.token.name == "admin token")
             #expect(try await client.send(.get, "/v1/tokens").status == .unauthorized)
             #expect(try await client.send(.get, "/v1/tokens", headers: Self.bearer(issued.text)).status == .ok)
             let entry = try #require(try await AuthTests.audit(manager).first)
-            #expect(entry.actor == "anonymous" && entry.action == "token.create" && entry.details["role"] == "admin")
+            #expect(entry.actor == "anonymous")
+            #expect(entry.action == "token.create")
+            #expect(entry.details["role"] == "admin")
         }
     }
 
@@ -108,7 +125,8 @@ import Testing
         try await ServerFixture.withServer { client, manager in
             let admin = try await AuthTests.mint(manager, .admin)
             let response = try await client.send(HTTPRequest.Method(method)!, uri, text: body.isEmpty ? nil : body, headers: admin)
-            #expect(response.status == status && response.problemCode == code, "\(method) \(uri) \(body)")
+            #expect(response.status == status, "\(method) \(uri) \(body)")
+            #expect(response.problemCode == code, "\(method) \(uri) \(body)")
             #expect(response.headers[.contentType] == "application/problem+json")
             #expect(try await manager.store.tokens().count == 1)  // nothing created
         }
@@ -129,7 +147,8 @@ import Testing
                 after = next
             }
             let stored = try await AuthTests.audit(manager)
-            #expect(stored.count == 5 && pages.flatMap(\.entries) == stored)
+            #expect(stored.count == 5)
+            #expect(pages.flatMap(\.entries) == stored)
             #expect(pages.map(\.entries.count) == [2, 2, 1])
         }
     }

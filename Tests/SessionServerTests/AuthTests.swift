@@ -35,7 +35,8 @@ import Testing
             #expect(try await client.send(.get, "/v1/sessions/\(id)").status == .ok)
             let admin = try await Self.mint(manager, .admin)
             let refused = try await client.send(.get, "/v1/sessions/\(id)")
-            #expect(refused.status == .unauthorized && refused.problemCode == "unauthorized")
+            #expect(refused.status == .unauthorized)
+            #expect(refused.problemCode == "unauthorized")
             #expect(refused.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
             let unknown = "sd_" + String(repeating: "0", count: 64)
             #expect(try await client.send(.get, "/v1/sessions/\(id)", headers: [.authorization: "Bearer \(unknown)"]).status == .unauthorized)
@@ -98,7 +99,8 @@ import Testing
                     (.post, "/heartbeat"), (.post, "/terminate"), (.post, "/undo"), (.post, "/recover"),
                 ] {
                     let response = try await client.send(method, "/v1/sessions/\(target)\(path)", headers: alice)
-                    #expect(response.status == .notFound && response.problemCode == "session_not_found", "\(method) \(path)")
+                    #expect(response.status == .notFound, "\(method) \(path)")
+                    #expect(response.problemCode == "session_not_found", "\(method) \(path)")
                 }
                 let append = try await client.send(.post, "/v1/sessions/\(target)/events", json: ["type": "x"], headers: alice)
                 #expect(append.status == .notFound)
@@ -135,14 +137,18 @@ import Testing
             let entries = try await Self.audit(manager).filter { $0.action == "session.override" }
             #expect(entries.count == 2)
             for entry in entries {
-                #expect(entry.actor == "token:admin-1" && entry.target == "session:\(bobs)")
-                #expect(entry.details["reason"] == "ticket 42" && entry.details["user"] == "bob" && entry.details["role"] == "admin")
+                #expect(entry.actor == "token:admin-1")
+                #expect(entry.target == "session:\(bobs)")
+                #expect(entry.details["reason"] == "ticket 42")
+                #expect(entry.details["user"] == "bob")
+                #expect(entry.details["role"] == "admin")
             }
             #expect(entries.map { $0.details["operation"] } == ["show", "terminate"])
             // The admin's own sessions are no override.
             let own = try await client.send(.post, "/v1/sessions", json: ["application": "t"], headers: admin)
             let ownUser = try own.json()["user_id"] ?? .null
-            #expect(own.status == .created && ownUser == .null)
+            #expect(own.status == .created)
+            #expect(ownUser == .null)
             let ownsRoot = try await client.send(.post, "/v1/sessions", json: ["application": "t", "user_id": "root"], headers: admin)
             _ = try await client.send(.get, "/v1/sessions/\(try #require(try ownsRoot.json()["id"]?.stringValue))", headers: admin)
             #expect(try await Self.audit(manager).filter { $0.action == "session.override" }.count == 2)
@@ -155,7 +161,9 @@ import Testing
             let reader = try await Self.mint(manager, .reader, user: "alice", id: "reader-1")
             _ = try await client.send(.get, "/v1/sessions/\(id)/events", headers: reader)
             let reads = try await Self.audit(manager).filter { $0.action == "session.read" }
-            #expect(reads.count == 1 && reads.first?.actor == "token:reader-1" && reads.first?.target == "session:\(id)")
+            #expect(reads.count == 1)
+            #expect(reads.first?.actor == "token:reader-1")
+            #expect(reads.first?.target == "session:\(id)")
             #expect(reads.first?.details["operation"] == "events")
         }
     }
@@ -169,7 +177,8 @@ import Testing
             let access = manager.store
             #expect(try await access.revokeToken(id: "w1", at: Timestamp(milliseconds: 1_790_000_000_000)))
             let refused = try await client.send(.get, "/v1/sessions/\(id)", headers: token)
-            #expect(refused.status == .unauthorized && refused.problemCode == "unauthorized")
+            #expect(refused.status == .unauthorized)
+            #expect(refused.problemCode == "unauthorized")
         }
     }
 
@@ -185,7 +194,8 @@ import Testing
             var headers = admin
             headers[Self.reason] = "subject access request"
             let response = try await client.send(.get, "/v1/users/alice/export", headers: headers)
-            #expect(response.status == .ok && response.headers[.contentType] == "application/jsonl")
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "application/jsonl")
             let lines = try String(buffer: response.body).split(separator: "\n").map { try JSONParser.parse(Array($0.utf8)) }
             let sessions = lines.filter { $0["kind"] == "session" }.compactMap { $0["session"]?["id"]?.stringValue }
             #expect(sessions == [first, second])
@@ -194,15 +204,20 @@ import Testing
             let secondEvents = try await manager.events(try #require(UUID(uuidString: second)), limit: 1000)
             #expect(events.count == firstEvents.count + secondEvents.count)
             #expect(events.allSatisfy { $0["event"]?["session_id"]?.stringValue != bobs })
-            #expect(events.contains { $0["event"]?["type"] == "tool.call" } && !events.contains { $0["event"]?["type"] == "bob.secret" })
+            #expect(events.contains { $0["event"]?["type"] == "tool.call" })
+            #expect(!events.contains { $0["event"]?["type"] == "bob.secret" })
             let snapshots = lines.filter { $0["kind"] == "snapshot" }
-            #expect(!snapshots.isEmpty && snapshots.allSatisfy { $0["snapshot"]?["session_id"]?.stringValue == first })
+            #expect(!snapshots.isEmpty)
+            #expect(snapshots.allSatisfy { $0["snapshot"]?["session_id"]?.stringValue == first })
             // Each session's lines come before the next session's.
             let order = lines.map { $0["session"]?["id"]?.stringValue ?? $0["event"]?["session_id"]?.stringValue ?? $0["snapshot"]?["session_id"]?.stringValue }
             #expect(order == order.sorted { ($0 ?? "") < ($1 ?? "") } || order.firstIndex(of: second)! > order.lastIndex(of: first)!)
             let exports = try await Self.audit(manager).filter { $0.action == "user.export" }
-            #expect(exports.count == 1 && exports[0].target == "user:alice" && exports[0].actor == "token:admin-x")
-            #expect(exports[0].details["reason"] == "subject access request" && exports[0].details["override"] == true)
+            try #require(exports.count == 1)
+            #expect(exports[0].target == "user:alice")
+            #expect(exports[0].actor == "token:admin-x")
+            #expect(exports[0].details["reason"] == "subject access request")
+            #expect(exports[0].details["override"] == true)
         }
     }
 
@@ -216,11 +231,13 @@ import Testing
             let admin = try await Self.mint(manager, .admin)
             let erased = try await client.send(.delete, "/v1/users/alice", headers: admin)
             #expect(erased.status == .ok)
-            #expect(try erased.json()["erased"]?["sessions"] == 1 && (try erased.json()["erased"]?["labels"]) == 1)
+            #expect(try erased.json()["erased"]?["sessions"] == 1)
+            #expect(try erased.json()["erased"]?["labels"] == 1)
             #expect(try await client.send(.get, "/v1/sessions/\(alices)", headers: admin).status == .notFound)
             #expect(try await client.send(.get, "/v1/sessions?label=team=a", headers: admin).json()["sessions"]?.authItems?.isEmpty == true)
             let export = try await client.send(.get, "/v1/users/alice/export", headers: admin)
-            #expect(export.status == .ok && export.body.readableBytes == 0)
+            #expect(export.status == .ok)
+            #expect(export.body.readableBytes == 0)
             #expect(try await client.send(.get, "/v1/sessions/\(bobs)/events", headers: admin).json() == bobEvents)
             let audit = try await Self.audit(manager)
             #expect(audit.contains { $0.action == "user.erase" && $0.target == "user:alice" })
@@ -259,7 +276,9 @@ import Testing
                 text += String(buffer: chunk)
                 if text.contains("alice.last") || text.contains(bobs) { break }  // either way it ends
             }
-            #expect(text.contains(alices) && !text.contains(bobs) && !text.contains("bob.secret"))
+            #expect(text.contains(alices))
+            #expect(!text.contains(bobs))
+            #expect(!text.contains("bob.secret"))
         }
     }
 

@@ -78,10 +78,14 @@ struct SSEReader {
             try await live.value
             #expect(first.contentType == "text/event-stream")
             let ids = first.messages.compactMap(\.id)
-            #expect(ids.count == 9 && ids == ids.sorted() && Set(ids).count == 9)
+            #expect(ids.count == 9)
+            #expect(ids == ids.sorted())
+            #expect(Set(ids).count == 9)
             #expect(first.messages.map(\.event).suffix(4) == ["live", "live", "live", "live"])
             let data = try JSONParser.parse(try #require(first.messages[2].data))
-            #expect(data["type"] == "a" && data["seq"] == 3 && data["session_id"] == .string(session.id.lowercased))
+            #expect(data["type"] == "a")
+            #expect(data["seq"] == 3)
+            #expect(data["session_id"] == .string(session.id.lowercased))
 
             // Reconnecting after the 4th event gives the 5 later ones, each once.
             let resumed = try await Self.collect(port: port, lastEventID: ids[3]) { messages, _ in messages.count >= 5 }
@@ -91,7 +95,8 @@ struct SSEReader {
             let other = try await manager.create(SessionSpec(application: "ide", userID: "bob"))
             _ = try await manager.append(other.id, [NewEvent(type: "live")])
             let byType = try await Self.collect(port: port, query: "?type=live&application=ide") { messages, _ in messages.count >= 1 }
-            #expect(byType.messages.count == 1 && byType.messages[0].data?.contains(other.id.lowercased) == true)
+            try #require(byType.messages.count == 1)
+            #expect(byType.messages[0].data?.contains(other.id.lowercased) == true)
             let bySession = try await Self.collect(port: port, query: "?session=\(session.id.lowercased)&type=b") { messages, _ in messages.count >= 1 }
             #expect(bySession.messages.map(\.event) == ["b"])
         }
@@ -158,13 +163,16 @@ struct SSEReader {
     @Test func badStreamRequestsGetProblems() async throws {
         try await ServerFixture.withServer { client, _ in
             let badID = try await client.send(.get, "/v1/stream", headers: [HTTPField.Name("Last-Event-ID")!: "abc"])
-            #expect(badID.status == .badRequest && badID.problemCode == "invalid_argument")
+            #expect(badID.status == .badRequest)
+            #expect(badID.problemCode == "invalid_argument")
             for tail in ["-1", "1001", "x"] {
                 let badTail = try await client.send(.get, "/v1/stream?tail=\(tail)")
-                #expect(badTail.status == .badRequest && badTail.problemCode == "invalid_argument")
+                #expect(badTail.status == .badRequest)
+                #expect(badTail.problemCode == "invalid_argument")
             }
             let badSession = try await client.send(.get, "/v1/stream?session=nope")
-            #expect(badSession.status == .badRequest && badSession.problemCode == "invalid_argument")
+            #expect(badSession.status == .badRequest)
+            #expect(badSession.problemCode == "invalid_argument")
         }
     }
 }

@@ -5,30 +5,27 @@ import SessionCore
 import SessionKit
 import SessionServer
 import SessionStoreSQLite
+import TestSupport
 
 /// A server on a fresh temp SQLite store, driven by HummingbirdTesting: by default a real
 /// server on a loopback port with a real HTTP client (`.live`).
 struct ServerFixture {
-    static func withServer<T>(
+    static func withServer<T: Sendable>(
         _ setup: TestingSetup = .live, configure: (inout SessionServerConfiguration) -> Void = { _ in },
         _ body: @Sendable (any TestClientProtocol, SessionManager) async throws -> T
     ) async throws -> T {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-server-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         var configuration = SessionServerConfiguration()
         configuration.port = 0
         configure(&configuration)
         var storeConfiguration = SQLiteSessionStore.Configuration()
         storeConfiguration.metricsFactory = configuration.metrics.factory
-        let store = try SQLiteSessionStore(path: dir.appendingPathComponent("s.sqlite").path, configuration: storeConfiguration)
         var engine = SessionManager.Configuration()
         engine.metrics = EngineMetrics(factory: configuration.metrics.factory)
-        let manager = SessionManager(store: store, configuration: engine)
-        let app = buildApplication(manager: manager, configuration: configuration)
-        let result = try await app.test(setup) { client in try await body(client, manager) }
-        try await store.close()
-        return result
+        let server = configuration
+        return try await withTemporaryEngine(configuration: engine, storeConfiguration: storeConfiguration) { manager, _ in
+            let app = buildApplication(manager: manager, configuration: server)
+            return try await app.test(setup) { client in try await body(client, manager) }
+        }
     }
 }
 

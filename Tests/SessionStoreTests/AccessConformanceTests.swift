@@ -28,14 +28,16 @@ import Testing
             // The same id again is refused and writes nothing.
             var duplicate = admin
             duplicate.hash = String(repeating: "0", count: 64)
-            #expect(await expectCode(.invalidArgument) { try await access.createToken(duplicate) })
+            let duplicateToken = await #expect(throws: SessionError.self) { try await access.createToken(duplicate) }
+            #expect(duplicateToken?.code == .invalidArgument)
             #expect(try await access.tokens().count == 2)
 
             #expect(try await access.revokeToken(id: "t1", at: Self.t0.adding(.seconds(5))))
             #expect(try await access.revokeToken(id: "t1", at: Self.t0.adding(.seconds(6))) == false)
             #expect(try await access.revokeToken(id: "nope", at: Self.t0) == false)
             let revoked = try #require(try await access.token(hash: token.hash))
-            #expect(revoked.revokedAt == Self.t0.adding(.seconds(5)) && !revoked.isActive)
+            #expect(revoked.revokedAt == Self.t0.adding(.seconds(5)))
+            #expect(!revoked.isActive)
             #expect(try await access.hasActiveTokens())
             #expect(try await access.revokeToken(id: "t2", at: Self.t0))
             #expect(try await access.hasActiveTokens() == false)
@@ -53,15 +55,20 @@ import Testing
                         details: ["reason": .string("ticket \(index)")]))
                 ids.append(entry.id)
             }
-            #expect(ids == ids.sorted() && Set(ids).count == 3)
+            #expect(ids == ids.sorted())
+            #expect(Set(ids).count == 3)
             let first = try await access.audit(after: 0, limit: 2)
             #expect(first.map(\.target) == ["session:0", "session:1"])
-            #expect(first[0].details["reason"] == "ticket 0" && first[0].actor == "token:a" && first[0].time == Self.t0)
+            #expect(first[0].details["reason"] == "ticket 0")
+            #expect(first[0].actor == "token:a")
+            #expect(first[0].time == Self.t0)
             let rest = try await access.audit(after: first[1].id, limit: 10)
             #expect(rest.map(\.id) == [ids[2]])
             #expect(try await access.audit(after: ids[2], limit: 1000).isEmpty)
-            #expect(await expectCode(.invalidArgument) { _ = try await access.audit(after: 0, limit: 0) })
-            #expect(await expectCode(.invalidArgument) { _ = try await access.audit(after: 0, limit: 1001) })
+            let zeroLimit = await #expect(throws: SessionError.self) { _ = try await access.audit(after: 0, limit: 0) }
+            #expect(zeroLimit?.code == .invalidArgument)
+            let overLimit = await #expect(throws: SessionError.self) { _ = try await access.audit(after: 0, limit: 1001) }
+            #expect(overLimit?.code == .invalidArgument)
         }
     }
 
@@ -94,10 +101,12 @@ import Testing
             #expect(try await manager.store.sessions(SessionQuery(labels: ["team": "a"])).sessions.isEmpty)
             #expect(try await access.userSessions("alice", after: nil, limit: 100).isEmpty)
             // The writer no longer knows the erased session.
-            #expect(await expectCode(.sessionNotFound) { _ = try await manager.append(alice.id, [NewEvent(type: "late")]) })
+            let afterErasure = await #expect(throws: SessionError.self) { _ = try await manager.append(alice.id, [NewEvent(type: "late")]) }
+            #expect(afterErasure?.code == .sessionNotFound)
 
             let bobNow = try #require(try await manager.store.session(bob.id))
-            #expect(bobNow.lastSeq == bob.lastSeq + 1 && bobNow.labels == ["team": "b"])
+            #expect(bobNow.lastSeq == bob.lastSeq + 1)
+            #expect(bobNow.labels == ["team": "b"])
             #expect(try await manager.store.sessions(SessionQuery(labels: ["team": "b"])).sessions.map(\.id) == [bob.id])
             #expect(try await manager.store.session(bobChild.id)?.parentID == nil)
             #expect(try await manager.store.session(nobody.id) != nil)
@@ -142,7 +151,8 @@ import Testing
             #expect(third.count == 1)
             _ = try await manager.append(ids[0], (0..<6).map { NewEvent(type: "s", stateDelta: ["n": .int(Int64($0))]) })
             let all = try await access.snapshots(ids[0], afterSeq: 0, limit: 1000)
-            #expect(all.count >= 2 && all.map(\.seq) == all.map(\.seq).sorted())
+            #expect(all.count >= 2)
+            #expect(all.map(\.seq) == all.map(\.seq).sorted())
             let page = try await access.snapshots(ids[0], afterSeq: all[0].seq, limit: 1)
             #expect(page.map(\.seq) == [all[1].seq])
         }

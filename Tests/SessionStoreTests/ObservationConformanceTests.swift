@@ -1,6 +1,7 @@
 import SessionCore
 import SessionKit
 import SessionStore
+import TestSupport
 import Testing
 
 @Suite struct ObservationConformanceTests {
@@ -47,8 +48,11 @@ import Testing
 
             let sessions = try await store.analyticsSessions(from: from, until: clock.now(), userID: nil, limit: 10)
             #expect(sessions.map(\.id) == [ended.id, live.id])  // newest first; `old` ended before `from`
-            #expect(sessions.last?.application == "ide" && sessions.last?.status == .active && sessions.last?.userID == "bob")
-            #expect(sessions.first?.outcome == .ok && sessions.first?.endedAt != nil)
+            #expect(sessions.last?.application == "ide")
+            #expect(sessions.last?.status == .active)
+            #expect(sessions.last?.userID == "bob")
+            #expect(sessions.first?.outcome == .ok)
+            #expect(sessions.first?.endedAt != nil)
             #expect(try await store.analyticsSessions(from: from, until: clock.now(), userID: "alice", limit: 10).map(\.id) == [ended.id])
             #expect(try await store.analyticsSessions(from: from, until: clock.now(), userID: nil, limit: 1).count == 1)
 

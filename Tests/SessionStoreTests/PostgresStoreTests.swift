@@ -130,7 +130,8 @@ struct PostgresStoreTests {
     }
 
     /// Two instances on one database: a commit of one wakes the other's listener (LISTEN/NOTIFY),
-    /// so its live streams need not wait for their poll.
+    /// so its live streams need not wait for their poll. Each commit wakes it once, after the
+    /// commit: what woke it is there to read.
     @Test(.enabled(if: PostgresStoreTests.serverAvailable), .timeLimit(.minutes(1)))
     func commitsOfOneInstanceWakeTheOthersListener() async throws {
         try await PostgresTestDatabase.withFreshSchema { configuration in
@@ -139,17 +140,37 @@ struct PostgresStoreTests {
             try await listener.withRunning {
                 try await writer.withRunning {
                     let (wakes, wake) = AsyncStream.makeStream(of: Void.self)
+                    var iterator = wakes.makeAsyncIterator()
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         group.addTask { try await listener.watchChanges { wake.yield() } }
-                        var iterator = wakes.makeAsyncIterator()
-                        await iterator.next()  // listening: the catch-up call
+                        let listening = await iterator.next() != nil  // the catch-up call
+                        #expect(listening)
                         let manager = SessionManager(store: writer)
+
+                        var position = try await listener.latestPosition()
                         let session = try await manager.create(SessionSpec(application: "t"))
-                        await iterator.next()  // the create's events
-                        _ = try await manager.append(session.id, [NewEvent(type: "a")])
-                        await iterator.next()
+                        let wokeByCreate = await iterator.next() != nil
+                        #expect(wokeByCreate)
+                        let created = try await listener.events(afterPosition: position, matching: EventFilter(), limit: 100)
+                        #expect(!created.isEmpty)
+                        #expect(created.map(\.id) == (try await manager.events(session.id)).map(\.id), "the listener reads the create's events")
+
+                        position = try await listener.latestPosition()
+                        let appended = try await manager.append(session.id, [NewEvent(type: "a")])
+                        let wokeByAppend = await iterator.next() != nil
+                        #expect(wokeByAppend)
+                        let seen = try await listener.events(afterPosition: position, matching: EventFilter(), limit: 100)
+                        #expect(seen.map(\.id) == appended.events.map(\.id), "the listener reads the appended event")
+                        #expect(seen.map(\.type) == ["a"])
+
                         group.cancelAll()
+                        try await group.waitForAll()
                     }
+                    // The listener has stopped: whatever it was woken for is in the stream by now.
+                    wake.finish()
+                    var extra = 0
+                    while await iterator.next() != nil { extra += 1 }
+                    #expect(extra == 0, "one wake per commit, none without one")
                 }
             }
         }
@@ -175,9 +196,9 @@ struct PostgresStoreTests {
                     sessionIDs.append(change.session.id)
                     start = max(start, change.events.map(\.position).max() ?? 0)
                 }
-                let done = Flag()
+                let writes = Writes()
                 let firstPosition = start
-                async let polled = Self.poll(store, after: firstPosition, until: done)
+                async let polled = Self.poll(store, after: firstPosition, until: writes)
                 let written: [Int64]
                 do {
                     written = try await withThrowingTaskGroup(of: [Int64].self) { group in
@@ -194,6 +215,7 @@ struct PostgresStoreTests {
                                         return b.build()
                                     }
                                     positions.append(contentsOf: change.events.map(\.position))
+                                    writes.committed()
                                 }
                                 return positions
                             }
@@ -201,11 +223,11 @@ struct PostgresStoreTests {
                         return try await group.reduce(into: []) { $0.append(contentsOf: $1) }
                     }
                 } catch {
-                    done.set()
+                    writes.finish()
                     _ = try? await polled
                     throw error
                 }
-                done.set()
+                writes.finish()
                 let seen = try await polled
                 #expect(written.count == writers * (0..<appendsPerWriter).reduce(0) { $0 + $1 % 3 + 1 })
                 #expect(Set(written).count == written.count, "positions are unique")
@@ -216,12 +238,15 @@ struct PostgresStoreTests {
         }
     }
 
-    /// Reads events by position until `done` is set and a read after that finds nothing new.
-    private static func poll(_ store: PostgresSessionStore, after start: Int64, until done: Flag) async throws -> [Int64] {
+    /// Reads events by position until the writers are done and a read after that finds nothing
+    /// new; after a read that finds nothing, waits for the next commit, as a subscription waits
+    /// for its change signal.
+    private static func poll(_ store: PostgresSessionStore, after start: Int64, until writes: Writes) async throws -> [Int64] {
         var last = start
         var seen: [Int64] = []
+        var commits = writes.commits.makeAsyncIterator()
         while true {
-            let finished = done.isSet  // read before the query: every write has committed by then
+            let finished = writes.isFinished  // read before the query: every write has committed by then
             let batch = try await store.events(afterPosition: last, limit: 1000)
             for event in batch {
                 seen.append(event.position)
@@ -229,16 +254,32 @@ struct PostgresStoreTests {
             }
             if batch.isEmpty {
                 if finished { return seen }
-                try await Task.sleep(for: .milliseconds(1))
+                _ = await commits.next()
             }
         }
     }
 }
 
-private final class Flag: Sendable {
-    private let value = Atomic<Bool>(false)
-    func set() { value.store(true, ordering: .releasing) }
-    var isSet: Bool { value.load(ordering: .acquiring) }
+/// The writers' progress, for the reader: a signal after each commit (several in a row count
+/// as one), and whether all of them are done.
+private final class Writes: Sendable {
+    let commits: AsyncStream<Void>
+    private let signal: AsyncStream<Void>.Continuation
+    private let finished = Atomic<Bool>(false)
+
+    init() {
+        (commits, signal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    var isFinished: Bool { finished.load(ordering: .acquiring) }
+
+    func committed() { signal.yield() }
+
+    /// Every write has committed (or one failed): wakes the reader for its last read.
+    func finish() {
+        finished.store(true, ordering: .releasing)
+        signal.yield()
+    }
 }
 
 extension Timestamp {

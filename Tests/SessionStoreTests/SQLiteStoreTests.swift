@@ -4,18 +4,13 @@ import SessionCore
 import SessionKit
 import SessionStore
 import SessionStoreSQLite
+import TestSupport
 import Testing
 
 @Suite struct SQLiteStoreTests {
-    func withTempPath<T>(_ body: (String) async throws -> T) async throws -> T {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-sqlite-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        return try await body(dir.appendingPathComponent("s.sqlite").path)
-    }
-
     @Test func fullSynchronousIsAppliedAfterOpening() async throws {
-        try await withTempPath { path in
+        try await withTemporaryDirectory { dir in
+            let path = dir + "/s.sqlite"
             let normal = try SQLiteSessionStore(path: path)
             #expect(try await normal.synchronousLevel() == 1)
             try await normal.close()
@@ -26,7 +21,8 @@ import Testing
     }
 
     @Test func migrationsAreRecordedOnceAcrossReopens() async throws {
-        try await withTempPath { path in
+        try await withTemporaryDirectory { dir in
+            let path = dir + "/s.sqlite"
             for _ in 0..<3 { try await SQLiteSessionStore(path: path).close() }
             let db = try DatabaseQueue(path: path)
             #expect(try await db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM schema_migrations") } == 2)
@@ -36,7 +32,8 @@ import Testing
     }
 
     @Test func verifyFindsTheFirstTamperedEvent() async throws {
-        try await withTempPath { path in
+        try await withTemporaryDirectory { dir in
+            let path = dir + "/s.sqlite"
             let store = try SQLiteSessionStore(path: path)
             let manager = SessionManager(store: store)
             let s = try await manager.create(.stub())
@@ -64,9 +61,7 @@ import Testing
     }
 
     @Test func groupCommitKeepsEveryWriterAndIsolatesFailures() async throws {
-        try await withTempPath { path in
-            let store = try SQLiteSessionStore(path: path, configuration: .init(synchronous: .full))
-            let manager = SessionManager(store: store)
+        try await withTemporaryEngine(storeConfiguration: .init(synchronous: .full)) { manager, _ in
             var ids: [UUID] = []
             for _ in 0..<16 { ids.append(try await manager.create(.stub()).id) }
             let sessions = ids
@@ -92,7 +87,6 @@ import Testing
             for id in sessions { stored += Int(try await manager.session(id).counters.events) }
             #expect(stored + failures == 16 * 20)
             #expect(failures == 6 * 4)
-            try await store.close()
         }
     }
 }

@@ -3,6 +3,7 @@ import SessionCore
 import SessionStore
 import SessionStorePostgres
 import SessionStoreSQLite
+import TestSupport
 
 /// A backend the conformance suite runs on: SQLite always, PostgreSQL wherever
 /// `POSTGRES_HOSTNAME` names a server (the README's test command starts one on loopback).
@@ -22,11 +23,10 @@ enum StoreBackend: String, CustomStringConvertible, CaseIterable, Sendable {
     func withStore<T: Sendable>(_ body: @Sendable (any SessionStore) async throws -> T) async throws -> T {
         switch self {
         case .sqlite:
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-test-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: dir) }
-            let store = try SQLiteSessionStore(path: dir.appendingPathComponent("sessions.sqlite").path)
-            return try await store.withRunning { try await body(store) }
+            return try await withTemporaryDirectory { dir in
+                let store = try SQLiteSessionStore(path: dir + "/sessions.sqlite")
+                return try await store.withRunning { try await body(store) }
+            }
         case .postgres:
             return try await PostgresTestDatabase.withFreshSchema { configuration in
                 let store = PostgresSessionStore(configuration: configuration)

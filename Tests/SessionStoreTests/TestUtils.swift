@@ -2,20 +2,7 @@ import Foundation
 import SessionCore
 import SessionKit
 import SessionStore
-import Synchronization
-
-/// A wall clock that moves only when a test says so.
-final class ManualClock: WallClock {
-    private let current: Mutex<Timestamp>
-
-    init(_ start: Timestamp = Timestamp(milliseconds: 1_790_000_000_000)) { current = Mutex(start) }
-
-    func now() -> Timestamp { current.withLock { $0 } }
-
-    func advance(by duration: Duration) {
-        current.withLock { $0 = $0.adding(duration) }
-    }
-}
+import TestSupport
 
 extension StoreBackend {
     /// Runs `body` with an engine on a fresh store and a manual clock.
@@ -39,16 +26,5 @@ extension SessionSpec {
         context: JSONValue = ["project": ["cwd": "/work"]], policy: SessionPolicy = SessionPolicy()
     ) -> SessionSpec {
         SessionSpec(application: app, userID: user, externalID: externalID, context: context, labels: labels, policy: policy)
-    }
-}
-
-func expectCode(_ code: SessionError.Code, _ body: () async throws -> Void) async -> Bool {
-    do {
-        try await body()
-        return false
-    } catch let error as SessionError {
-        return error.code == code
-    } catch {
-        return false
     }
 }

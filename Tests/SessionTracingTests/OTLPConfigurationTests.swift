@@ -49,16 +49,21 @@ struct OTLPConfigurationTests {
         #expect(configuration.timeout == .milliseconds(2500))
         #expect(configuration.sampler == .parentBased(.traceIDRatio(0.25)))
         #expect(configuration.scheduleDelay == .milliseconds(200))
-        #expect(configuration.maxQueueSize == 100 && configuration.maxExportBatchSize == 100)  // a batch never exceeds the queue
+        #expect(configuration.maxQueueSize == 100)
+        #expect(configuration.maxExportBatchSize == 100)  // a batch never exceeds the queue
         #expect(configuration.resource.map(\.key) == ["service.name", "telemetry.sdk.language", "telemetry.sdk.name", "deployment.environment"])
         #expect(configuration.resource.first?.value == "sessiond-eu")
     }
 
     @Test func defaultsSuitABusyServer() throws {
         let (configuration, _) = try #require(try OTLPConfiguration.fromEnvironment(["OTEL_EXPORTER_OTLP_ENDPOINT": "http://c:4318"]))
-        #expect(configuration.wireProtocol == .httpProtobuf && configuration.sampler == .parentBased(.alwaysOn))
-        #expect(configuration.serviceName == "sessiond" && configuration.timeout == .seconds(10))
-        #expect(configuration.maxQueueSize == 16_384 && configuration.maxExportBatchSize == 2_048 && configuration.scheduleDelay == .seconds(1))
+        #expect(configuration.wireProtocol == .httpProtobuf)
+        #expect(configuration.sampler == .parentBased(.alwaysOn))
+        #expect(configuration.serviceName == "sessiond")
+        #expect(configuration.timeout == .seconds(10))
+        #expect(configuration.maxQueueSize == 16_384)
+        #expect(configuration.maxExportBatchSize == 2_048)
+        #expect(configuration.scheduleDelay == .seconds(1))
     }
 
     @Test(arguments: [
@@ -70,7 +75,8 @@ struct OTLPConfigurationTests {
             try OTLPConfiguration.fromEnvironment(["OTEL_EXPORTER_OTLP_ENDPOINT": "http://c:4318", setting.0: setting.1]))
         #expect(warnings.count == 1)
         #expect(warnings.first?.contains(setting.0) == true)
-        #expect(configuration.maxQueueSize == 16_384 && configuration.sampler == .parentBased(.alwaysOn))
+        #expect(configuration.maxQueueSize == 16_384)
+        #expect(configuration.sampler == .parentBased(.alwaysOn))
     }
 
     @Test func samplerArgumentOutOfRangeFallsBackToEverything() throws {

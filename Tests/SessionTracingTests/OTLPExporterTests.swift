@@ -94,7 +94,8 @@ struct OTLPExporterTests {
             tracer.startSpan("json", context: .topLevel, ofKind: .internal).end()
             tracer.forceFlush()
             let request = try #require(await arrivals.next())
-            #expect(request.contentType == "application/json" && request.headers["x-api-key"] == "secret")
+            #expect(request.contentType == "application/json")
+            #expect(request.headers["x-api-key"] == "secret")
             #expect(String(decoding: request.body, as: UTF8.self).contains(#""name":"json""#))
         }
     }

@@ -40,22 +40,27 @@ struct OTLPTraceEncoderTests {
         #expect(hex(span.bytes(4) ?? []) == "00f067aa0ba902b7")
         #expect(span.string(5) == "POST /v1/sessions/{id}/events")
         #expect(span.varint(6) == 2)  // SPAN_KIND_SERVER
-        #expect(span.fixed64(7) == 1_700_000_000_000_000_000 && span.fixed64(8) == 1_700_000_000_250_000_000)
+        #expect(span.fixed64(7) == 1_700_000_000_000_000_000)
+        #expect(span.fixed64(8) == 1_700_000_000_250_000_000)
         let attributes = try span.keyValues(9)
         #expect(attributes["session.id"]?.string(1) == "0193a5c2-7d1e-7c3a-9f0e-6b8d2a4c1e5f")
         #expect(attributes["http.response.status_code"]?.varint(3) == 201)
-        #expect(attributes["retried"]?.varint(2) == 0 && attributes["retried"]?.fields.count == 1)  // a oneof keeps its false
+        #expect(attributes["retried"]?.varint(2) == 0)
+        #expect(attributes["retried"]?.fields.count == 1)  // a oneof keeps its false
         #expect(attributes["ratio"]?.fixed64(4) == 0.5.bitPattern)
         #expect(try attributes["tags"]?.message(5)?.messages(1).map { $0.string(1) } == ["a", "b"])
-        #expect(attributes["empty"]?.string(1) == "" && attributes["empty"]?.fields.count == 1)
+        #expect(attributes["empty"]?.string(1) == "")
+        #expect(attributes["empty"]?.fields.count == 1)
         let event = try #require(try span.message(11))
-        #expect(event.fixed64(1) == 1_700_000_000_100_000_000 && event.string(2) == "exception")
+        #expect(event.fixed64(1) == 1_700_000_000_100_000_000)
+        #expect(event.string(2) == "exception")
         #expect(try event.keyValues(3)["exception.type"]?.string(1) == "X")
         let link = try #require(try span.message(13))
         #expect(hex(link.bytes(2) ?? []) == "00f067aa0ba902b7")
         #expect(try link.keyValues(4)["link.kind"]?.string(1) == "retry")
         let status = try #require(try span.message(15))
-        #expect(status.string(2) == "boom" && status.varint(3) == 2)
+        #expect(status.string(2) == "boom")
+        #expect(status.varint(3) == 2)
         #expect(span.fixed32(16) == 0x301)  // sampled, parent known to be remote
     }
 
@@ -73,7 +78,9 @@ struct OTLPTraceEncoderTests {
             context: OTLPSpanContext(traceID: .init(high: 1, low: 2), spanID: 3, isSampled: true), parentSpanID: 0, name: "store.update",
             kind: .client, startNanoseconds: 10, endNanoseconds: 20)
         let span = try #require(try ProtobufMessage(Self.encoder.protobuf([root])).message(1)?.message(2)?.message(2))
-        #expect(try span.bytes(4) == nil && span.message(15) == nil && span.varint(6) == 3)
+        #expect(span.bytes(4) == nil)
+        #expect(try span.message(15) == nil)
+        #expect(span.varint(6) == 3)
         #expect(span.fixed32(16) == 0x101)
     }
 
@@ -82,13 +89,16 @@ struct OTLPTraceEncoderTests {
         let resourceSpans = try #require(request["resourceSpans"]?.arrayValue?.first)
         #expect(resourceSpans["resource"]?["attributes"]?.arrayValue?.first?["value"]?["stringValue"]?.stringValue == "sessiond")
         let span = try #require(resourceSpans["scopeSpans"]?.arrayValue?.first?["spans"]?.arrayValue?.first)
-        #expect(span["traceId"]?.stringValue == "4bf92f3577b34da6a3ce929d0e0e4736" && span["spanId"]?.stringValue == "1122334455667788")
-        #expect(span["parentSpanId"]?.stringValue == "00f067aa0ba902b7" && span["kind"]?.int64Value == 2)
+        #expect(span["traceId"]?.stringValue == "4bf92f3577b34da6a3ce929d0e0e4736")
+        #expect(span["spanId"]?.stringValue == "1122334455667788")
+        #expect(span["parentSpanId"]?.stringValue == "00f067aa0ba902b7")
+        #expect(span["kind"]?.int64Value == 2)
         #expect(span["startTimeUnixNano"]?.stringValue == "1700000000000000000")
         let attributes = Dictionary(uniqueKeysWithValues: (span["attributes"]?.arrayValue ?? []).map { ($0["key"]?.stringValue ?? "", $0["value"]) })
         #expect(attributes["http.response.status_code"]??["intValue"]?.stringValue == "201")
         #expect(attributes["retried"]??["boolValue"] == .bool(false))
-        #expect(span["status"]?["code"]?.int64Value == 2 && span["status"]?["message"]?.stringValue == "boom")
+        #expect(span["status"]?["code"]?.int64Value == 2)
+        #expect(span["status"]?["message"]?.stringValue == "boom")
         #expect(span["events"]?.arrayValue?.first?["name"]?.stringValue == "exception")
     }
 }

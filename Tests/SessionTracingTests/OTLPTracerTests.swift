@@ -20,8 +20,10 @@ struct OTLPTracerTests {
         let spans = buffer.drain().spans
         #expect(spans.map(\.name) == ["store.update", "request"])
         #expect(spans[0].context.traceID == spans[1].context.traceID)
-        #expect(spans[0].parentSpanID == spans[1].context.spanID && spans[1].parentSpanID == 0)
-        #expect(spans[0].kind == .client && spans[0].attributes["db.system.name"]?.toSpanAttribute() == .string("sqlite"))
+        #expect(spans[0].parentSpanID == spans[1].context.spanID)
+        #expect(spans[1].parentSpanID == 0)
+        #expect(spans[0].kind == .client)
+        #expect(spans[0].attributes["db.system.name"]?.toSpanAttribute() == .string("sqlite"))
         #expect(spans[0].startNanoseconds <= spans[0].endNanoseconds)
     }
 
@@ -36,8 +38,10 @@ struct OTLPTracerTests {
         tracer.inject(span.context, into: &outgoing, using: DictionaryInjector())
         span.end()
         let record = try #require(buffer.drain().spans.first)
-        #expect(record.context.traceID.hex == "4bf92f3577b34da6a3ce929d0e0e4736" && record.parentSpanID == 0x00f0_67aa_0ba9_02b7)
-        #expect(record.parentIsRemote && record.context.traceState == "vendor=1")
+        #expect(record.context.traceID.hex == "4bf92f3577b34da6a3ce929d0e0e4736")
+        #expect(record.parentSpanID == 0x00f0_67aa_0ba9_02b7)
+        #expect(record.parentIsRemote)
+        #expect(record.context.traceState == "vendor=1")
         #expect(outgoing["traceparent"] == "00-4bf92f3577b34da6a3ce929d0e0e4736-\(Hex.string(record.context.spanID))-01")
         #expect(outgoing["tracestate"] == "vendor=1")
     }
@@ -49,7 +53,8 @@ struct OTLPTracerTests {
         let span = tracer.startSpan("request", context: context, ofKind: .server)
         span.attributes["x"] = "y"
         span.end()
-        #expect(!span.isRecording && span.attributes.isEmpty)
+        #expect(!span.isRecording)
+        #expect(span.attributes.isEmpty)
         #expect(span.context.otlpSpanContext?.traceID.hex == "4bf92f3577b34da6a3ce929d0e0e4736")
         #expect(buffer.drain().spans.isEmpty)
     }
@@ -64,7 +69,8 @@ struct OTLPTracerTests {
         span.attributes["late"] = true
         span.end()
         let spans = buffer.drain().spans
-        #expect(spans.count == 1 && spans[0].attributes.isEmpty)
+        #expect(spans.count == 1)
+        #expect(spans[0].attributes.isEmpty)
         #expect(spans[0].status?.code == .ok)
         #expect(spans[0].events.map(\.name) == ["exception"])
         #expect(spans[0].events.first?.attributes["exception.message"]?.toSpanAttribute() == .string("sample failure"))
@@ -74,7 +80,8 @@ struct OTLPTracerTests {
         let (tracer, buffer) = Self.make(capacity: 3)
         for _ in 0..<5 { tracer.startSpan("s", context: .topLevel, ofKind: .internal).end() }
         let drained = buffer.drain()
-        #expect(drained.spans.count == 3 && drained.dropped == 2)
+        #expect(drained.spans.count == 3)
+        #expect(drained.dropped == 2)
         #expect(buffer.drain().dropped == 0)
     }
 
@@ -82,7 +89,8 @@ struct OTLPTracerTests {
         let (tracer, buffer) = Self.make(.alwaysOff)
         let span = tracer.startSpan("s", context: .topLevel, ofKind: .internal)
         span.end()
-        #expect(!span.isRecording && buffer.drain().spans.isEmpty)
+        #expect(!span.isRecording)
+        #expect(buffer.drain().spans.isEmpty)
     }
 }
 

@@ -51,7 +51,8 @@ import Testing
         #expect(try shown.json()["application"] == "env")
         // The token is what the server checks: a wrong one (flag over environment) is refused.
         let refused = try cli.run(["show", id, "--token", "wrong"], environment: env, withDatabase: false)
-        #expect(refused.status == 1 && refused.stderr.hasPrefix("error: unauthorized: "))
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasPrefix("error: unauthorized: "))
         // --db wins over $SESSIOND_URL: this store is the server's file, so the session is there too.
         #expect(try cli.run(["show", id, "--json"], environment: env).json()["id"] == .string(id))
     }
@@ -62,18 +63,23 @@ import Testing
         let id = "0192f1f0-0000-7000-8000-000000000000"
         for args in [["verify", id], ["sweep"]] {
             let refused = try cli.run(args + ["--server", "http://127.0.0.1:9"], withDatabase: false)
-            #expect(refused.status == 1 && refused.stderr.hasPrefix("error: invalid_argument: ") && refused.stderr.contains("not available with --server"))
+            #expect(refused.status == 1)
+            #expect(refused.stderr.hasPrefix("error: invalid_argument: "))
+            #expect(refused.stderr.contains("not available with --server"))
         }
         let both = try cli.run(["show", id, "--server", "http://127.0.0.1:9"])
-        #expect(both.status == 1 && both.stderr.contains("cannot be combined"))
+        #expect(both.status == 1)
+        #expect(both.stderr.contains("cannot be combined"))
         let unreachable = try cli.run(["show", id, "--server", "http://127.0.0.1:9"], withDatabase: false)
-        #expect(unreachable.status == 1 && unreachable.stderr.hasPrefix("error: server_unreachable: "))
+        #expect(unreachable.status == 1)
+        #expect(unreachable.stderr.hasPrefix("error: server_unreachable: "))
     }
 
     @Test func serverOptionsParse() throws {
         let command = try Sessiond.parseAsRoot(["show", "0192f1f0-0000-7000-8000-000000000000", "--server", "http://h:1", "--token", "t"])
         let show = try #require(command as? ShowCommand)
-        #expect(show.remote.server == "http://h:1" && show.remote.token == "t")
+        #expect(show.remote.server == "http://h:1")
+        #expect(show.remote.token == "t")
         #expect(try show.remote.resolvedURL(show.store) == "http://h:1")
         let plain = try #require(try Sessiond.parseAsRoot(["show", "x", "--db", "/tmp/a.sqlite"]) as? ShowCommand)
         #expect(try plain.remote.resolvedURL(plain.store, environment: ["SESSIOND_URL": "http://h:2"]) == nil)
@@ -164,16 +170,19 @@ import Testing
         #expect(Set(listed.compactMap { $0["id"]?.stringValue }) == [adminID, readerID])
         #expect(try cli.run(["token", "revoke", readerID] + remote, withDatabase: false).status == 0)
         let again = try cli.run(["token", "revoke", readerID] + remote, withDatabase: false)
-        #expect(again.status == 1 && again.stderr.contains("token_not_found"))
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("token_not_found"))
 
         // The server audited what it did, with the admin token as the actor.
         let audit = try cli.run(["audit", "--json"] + remote, withDatabase: false).jsonLines()
         #expect(audit.map { $0["action"]?.stringValue } == ["token.create", "token.create", "token.revoke"])
-        #expect(audit[0]["actor"] == "cli" && audit[1]["actor"]?.stringValue == "token:\(adminID)")
+        #expect(audit[0]["actor"] == "cli")
+        #expect(audit[1]["actor"]?.stringValue == "token:\(adminID)")
 
         // A token without the admin role is refused with the server's code.
         let reader = try #require(try cli.run(["token", "create", "--role", "reader", "--json"]).json()["token"]?.stringValue)
         let refused = try cli.run(["audit", "--server", "http://127.0.0.1:\(port)", "--token", reader], withDatabase: false)
-        #expect(refused.status == 1 && refused.stderr.hasPrefix("error: forbidden: "))
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasPrefix("error: forbidden: "))
     }
 }

@@ -17,8 +17,13 @@ import SessionServer
             "--heartbeat-interval", "15s", "--no-capture", "--json", "--db", "/tmp/x.sqlite",
         ])
         let create = try #require(command as? CreateCommand)
-        #expect(create.app == "claude" && create.user == "u1" && create.label == ["team=core", "tier=1"])
-        #expect(create.idleAfter == "2m" && create.heartbeatInterval == "15s" && create.noCapture && create.store.json)
+        #expect(create.app == "claude")
+        #expect(create.user == "u1")
+        #expect(create.label == ["team=core", "tier=1"])
+        #expect(create.idleAfter == "2m")
+        #expect(create.heartbeatInterval == "15s")
+        #expect(create.noCapture)
+        #expect(create.store.json)
         #expect(create.store.db == "/tmp/x.sqlite")
     }
 
@@ -52,18 +57,23 @@ import SessionServer
         #expect(created.status == 0, "\(created.stderr)")
         let session = try created.json()
         let id = try #require(session["id"]?.stringValue)
-        #expect(session["status"] == "active" && session["application"] == "agent" && session["labels"] == ["k": "v"])
+        #expect(session["status"] == "active")
+        #expect(session["application"] == "agent")
+        #expect(session["labels"] == ["k": "v"])
 
         let appended = try cli.run(["append", id, "--type", "tool.call", "--data", #"{"tool":"grep"}"#, "--state-delta", #"{"step":1}"#, "--json"])
         #expect(appended.status == 0, "\(appended.stderr)")
         #expect(try appended.json()["seq"] == 3)
 
         let conflict = try cli.run(["append", id, "--type", "x", "--expected-seq", "1"])
-        #expect(conflict.status == 1 && conflict.stderr.contains("sequence_conflict"))
+        #expect(conflict.status == 1)
+        #expect(conflict.stderr.contains("sequence_conflict"))
         let badJSON = try cli.run(["append", id, "--type", "x", "--data", "{oops"])
-        #expect(badJSON.status == 1 && badJSON.stderr.contains("invalid_json"))
+        #expect(badJSON.status == 1)
+        #expect(badJSON.stderr.contains("invalid_json"))
         let badDelta = try cli.run(["append", id, "--type", "x", "--state-delta", "[1]"])
-        #expect(badDelta.status == 1 && badDelta.stderr.contains("invalid_state_delta"))
+        #expect(badDelta.status == 1)
+        #expect(badDelta.stderr.contains("invalid_state_delta"))
 
         #expect(try cli.run(["state", id, "--json"]).json()["state"] == ["step": 1])
         #expect(try cli.run(["events", id, "--json"]).jsonLines().map { $0["type"] } == ["session.created", "session.state_changed", "tool.call"])
@@ -73,11 +83,14 @@ import SessionServer
         let ended = try cli.run(["end", id, "--reason", "done", "--json"])
         #expect(try ended.json()["status"] == "completed")
         let again = try cli.run(["end", id])
-        #expect(again.status == 1 && again.stderr.contains("invalid_transition"))
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("invalid_transition"))
         let metrics = try cli.run(["metrics", id, "--json"]).json()
-        #expect(metrics["outcome"] == "ok" && metrics["events"] == 1)
+        #expect(metrics["outcome"] == "ok")
+        #expect(metrics["events"] == 1)
         let unknown = try cli.run(["show", "0192f1f0-0000-7000-8000-000000000000"])
-        #expect(unknown.status == 1 && unknown.stderr.contains("session_not_found"))
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("session_not_found"))
     }
 
     @Test func jsonLinesAreAppendedInAtomicBatchesAndABadLineStops() throws {
@@ -94,7 +107,9 @@ import SessionServer
 
         input = #"{"type":"a"}"# + "\n" + #"{"type":"b","data":{"x":1}}"# + "\n" + #"{"type":"c","state_delta":5}"# + "\n" + #"{"type":"d"}"#
         let bad = try cli.run(["append", id, "--jsonl", "-"], stdin: input)
-        #expect(bad.status == 1 && bad.stderr.contains("invalid_state_delta") && bad.stderr.contains("line 3"))
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("invalid_state_delta"))
+        #expect(bad.stderr.contains("line 3"))
         let last = try cli.run(["events", id, "--after-seq", "2502", "--json"]).jsonLines().map { $0["type"] }
         #expect(last == ["a", "b"])
     }
@@ -117,7 +132,8 @@ import SessionServer
             }
             return try await group.reduce(into: []) { $0 += $1 }
         }
-        #expect(statuses.count == processes * each && statuses.allSatisfy { $0 == 0 })
+        #expect(statuses.count == processes * each)
+        #expect(statuses.allSatisfy { $0 == 0 })
         let events = try cli.run(["events", id, "--type", "hook", "--limit", "1000", "--json"]).jsonLines()
         #expect(events.count == processes * each)
         let seqs = try cli.run(["events", id, "--limit", "1000", "--json"]).jsonLines().compactMap { $0["seq"]?.int64Value }
@@ -132,7 +148,8 @@ import SessionServer
         let parent = try #require(try cli.run(["create", "--no-capture", "--expire-after", "1ms", "--json"]).json()["id"]?.stringValue)
         let child = try #require(try cli.run(["create", "--no-capture", "--parent", parent, "--json"]).json()["id"]?.stringValue)
         let report = try cli.run(["sweep", "--json"]).json()
-        #expect(report["expired"] == 1 && report["cascaded"] == 1)
+        #expect(report["expired"] == 1)
+        #expect(report["cascaded"] == 1)
         #expect(try cli.run(["show", child, "--json"]).json()["end_reason"] == "parent_closed")
         let tree = try cli.run(["tree", parent, "--json"]).json()
         #expect(tree["metrics"]?["sessions"] == 2)
@@ -207,7 +224,8 @@ import SessionServer
         #expect(try run(["show", id, "--json"]).json()["last_seq"] == 53)
         #expect(try run(["state", id, "--json"]).json()["state"] == ["k": 1])
         let conflict = try run(["append", id, "--type", "x", "--expected-seq", "1"])
-        #expect(conflict.status == 1 && conflict.stderr.contains("sequence_conflict"))
+        #expect(conflict.status == 1)
+        #expect(conflict.stderr.contains("sequence_conflict"))
         #expect(try run(["end", id, "--json"]).json()["status"] == "completed")
         #expect(try run(["show", child, "--json"]).json()["end_reason"] == "parent_closed")
         #expect(try run(["verify", id]).status == 0)
@@ -274,7 +292,8 @@ import SessionServer
         }
         let line = seen.split(separator: "\n").first { $0.contains("dashboard.url=") } ?? ""
         let url = try #require(line.split(separator: " ").first { $0.hasPrefix("dashboard.url=") }.map { String($0.dropFirst("dashboard.url=".count)) })
-        #expect(url.hasPrefix("http://127.0.0.1:") && url.hasSuffix("/"))
+        #expect(url.hasPrefix("http://127.0.0.1:"))
+        #expect(url.hasSuffix("/"))
         #expect(seen.contains("demo history seeded"))
         let (data, _) = try await URLSession.shared.data(from: URL(string: url + "v1/sessions?limit=1000")!)
         let sessions = try #require(try JSONParser.parse(Array(data))["sessions"]?.arrayValue)
@@ -288,7 +307,8 @@ import SessionServer
         let cli = try CLIProcess.temporary()
         defer { cli.cleanUp() }
         let refused = try cli.run(["serve", "--host", "0.0.0.0", "--port", "0"])
-        #expect(refused.status == 1 && refused.stderr.contains("loopback"))
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("loopback"))
     }
 }
 
@@ -302,7 +322,10 @@ import SessionServer
             .write(toFile: file, atomically: true, encoding: .utf8)
         let fromFile = try #require(try Sessiond.parseAsRoot(["serve", "--config", file]) as? ServeCommand)
         let settings = try fromFile.serverConfiguration(environment: [:])
-        #expect(settings.port == 9001 && settings.sweepInterval == .seconds(30) && settings.maxBodyBytes == 4096 && settings.host == "127.0.0.1")
+        #expect(settings.port == 9001)
+        #expect(settings.sweepInterval == .seconds(30))
+        #expect(settings.maxBodyBytes == 4096)
+        #expect(settings.host == "127.0.0.1")
         #expect(try fromFile.storeOptions(environment: [:]).db == "/data/s.sqlite")
         #expect(try fromFile.serverConfiguration(environment: ["SESSIOND_PORT": "9002"]).port == 9002)
         let flagged = try #require(try Sessiond.parseAsRoot(["serve", "--config", file, "--port", "9003", "--db", "/x.sqlite"]) as? ServeCommand)

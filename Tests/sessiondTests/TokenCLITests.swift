@@ -36,18 +36,26 @@ import Testing
         let json = try created.json()
         let text = try #require(json["token"]?.stringValue)
         let id = try #require(json["id"]?.stringValue)
-        #expect(text.hasPrefix("sd_") && json["role"] == "writer" && json["user_id"] == "alice" && json["name"] == "ci")
+        #expect(text.hasPrefix("sd_"))
+        #expect(json["role"] == "writer")
+        #expect(json["user_id"] == "alice")
+        #expect(json["name"] == "ci")
 
         // The running server requires it at once, and accepts it at once.
         let refused = try await Self.request(port, "GET", "/v1/sessions", token: nil)
-        #expect(refused.0 == 401 && refused.1?["code"] == "unauthorized")
+        #expect(refused.0 == 401)
+        #expect(refused.1?["code"] == "unauthorized")
         let made = try await Self.request(port, "POST", "/v1/sessions", token: text, body: #"{"application":"cli"}"#)
-        #expect(made.0 == 201 && made.1?["user_id"] == "alice")
+        #expect(made.0 == 201)
+        #expect(made.1?["user_id"] == "alice")
 
         let listed = try cli.run(["token", "ls", "--json"])
         let tokens = try listed.jsonLines()
-        #expect(tokens.count == 1 && tokens[0]["id"]?.stringValue == id && tokens[0]["revoked_at"] == .null)
-        #expect(!listed.stdout.contains(text) && !listed.stdout.contains(APIToken.hash(of: text)))
+        #expect(tokens.count == 1)
+        #expect(tokens[0]["id"]?.stringValue == id)
+        #expect(tokens[0]["revoked_at"] == .null)
+        #expect(!listed.stdout.contains(text))
+        #expect(!listed.stdout.contains(APIToken.hash(of: text)))
 
         let revoked = try cli.run(["token", "revoke", id])
         #expect(revoked.status == 0, "\(revoked.stderr)")
@@ -57,7 +65,8 @@ import Testing
         #expect(try await Self.request(port, "GET", "/v1/sessions", token: nil).0 == 200)
 
         let again = try cli.run(["token", "revoke", id])
-        #expect(again.status == 1 && again.stderr.contains("token_not_found"))
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("token_not_found"))
         #expect(try cli.run(["token", "ls", "--json"]).jsonLines().first?["revoked_at"] != .null)
     }
 
@@ -65,16 +74,23 @@ import Testing
         let cli = try CLIProcess.temporary()
         defer { cli.cleanUp() }
         let bad = try cli.run(["token", "create", "--role", "root"])
-        #expect(bad.status == 1 && bad.stderr.contains("invalid_argument"))
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("invalid_argument"))
         let made = try cli.run(["token", "create", "--role", "admin"])
-        #expect(made.status == 0 && made.lines.first?.hasPrefix("token   sd_") == true && made.stdout.contains("shown only this once"))
+        #expect(made.status == 0)
+        #expect(made.lines.first?.hasPrefix("token   sd_") == true)
+        #expect(made.stdout.contains("shown only this once"))
         let listed = try cli.run(["token", "ls"])
-        #expect(listed.lines.count == 1 && listed.stdout.contains("admin") && !listed.stdout.contains("sd_"))
+        #expect(listed.lines.count == 1)
+        #expect(listed.stdout.contains("admin"))
+        #expect(!listed.stdout.contains("sd_"))
     }
 
     @Test func tokenCommandsParse() throws {
         let create = try #require(try Sessiond.parseAsRoot(["token", "create", "--role", "reader", "--user", "u1", "--json"]) as? TokenCreateCommand)
-        #expect(create.role == "reader" && create.user == "u1" && create.store.json)
+        #expect(create.role == "reader")
+        #expect(create.user == "u1")
+        #expect(create.store.json)
         let revoke = try #require(try Sessiond.parseAsRoot(["token", "revoke", "abc"]) as? TokenRevokeCommand)
         #expect(revoke.id == "abc")
     }
@@ -98,13 +114,16 @@ import Testing
 
         // Paged: a full page names the next one; --after continues after it.
         let page = try cli.run(["audit", "--limit", "2"])
-        #expect(page.lines.count == 2 && page.lines[0].contains("token.create") && page.lines[1].contains("token.revoke"))
+        try #require(page.lines.count == 2)
+        #expect(page.lines[0].contains("token.create"))
+        #expect(page.lines[1].contains("token.revoke"))
         let lastID = try #require(entries[1]["id"]?.int64Value)
         #expect(page.stderr.contains("sessiond audit --after \(lastID)"))
         let rest = try cli.run(["audit", "--after", "\(lastID)", "--json"]).jsonLines()
         #expect(rest.map { $0["action"]?.stringValue } == ["token.create"])
 
         let bad = try cli.run(["audit", "--limit", "0"])
-        #expect(bad.status != 0 && bad.stderr.contains("--limit"))
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("--limit"))
     }
 }

@@ -1,0 +1,31 @@
+import Foundation
+
+/// Waits until `condition` holds, for at most `timeout` of real time, and returns whether it held.
+///
+/// The one wait of the test kit on real time, for what a test cannot be told about: a line a
+/// background task logs, the state of a server behind a real socket. Where the code under test
+/// offers an injected clock (`WallClock`, ``SteppingClock``, `SessionClient.Configuration.sleep`)
+/// or a notification (an `AsyncStream` a receiver feeds), tests use that instead.
+///
+/// The calling task is suspended, not polling: a thread of its own checks `condition` at once and
+/// then every `interval`, and resumes the task once `condition` holds or the time is up. No task
+/// sleeps.
+public func eventually(
+    timeout: Duration = .seconds(10), interval: Duration = .milliseconds(5), _ condition: @escaping @Sendable () -> Bool
+) async -> Bool {
+    await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+        Thread.detachNewThread {
+            let clock = ContinuousClock()
+            let deadline = clock.now + timeout
+            let pause = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+            while !condition() {
+                guard clock.now < deadline else {
+                    continuation.resume(returning: false)
+                    return
+                }
+                Thread.sleep(forTimeInterval: pause)
+            }
+            continuation.resume(returning: true)
+        }
+    }
+}
