@@ -251,6 +251,7 @@ let package = Package(
         .testTarget(
             name: "SessionClientTests",
             dependencies: [
+                "TestSupport",
                 "SessionCore", "SessionStore", "SessionStoreSQLite", "SessionKit", "SessionServer", "SessionClient", "SessionOfflineBuffer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

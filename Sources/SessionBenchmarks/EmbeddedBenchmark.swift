@@ -123,14 +123,14 @@ package struct EmbeddedBenchmark {
             _ = try await manager.state(large, atSeq: Int64.random(in: 1...lastSeq, using: &generator))
         }, "ms")
         emit("page_100_ms", try await median(clock, runs: 50) {
-            _ = try await manager.events(large, afterSeq: Int64.random(in: 0...max(0, lastSeq - 100), using: &generator), limit: 100)
+            _ = try await manager.events(large, afterSeq: Int64.random(in: 0...max(0, lastSeq - 100), using: &generator), limit: 100).events
         }, "ms")
         let medium = try await fill(manager, events: 5000, withDeltas: false)
         emit("read_5000_ms", try await median(clock, runs: 20) {
             var after: Int64 = 0
             var count = 0
             while true {
-                let page = try await manager.events(medium, afterSeq: after, limit: 1000)
+                let page = try await manager.events(medium, afterSeq: after, limit: 1000).events
                 guard let last = page.last else { break }
                 count += page.count
                 after = last.seq

@@ -97,44 +97,11 @@ extension SessionClient {
         try await sessionAnswer(send(.POST, path(id, "heartbeat")))
     }
 
-    /// `POST /v1/sessions/{id}/start`: starts an initializing session.
+    /// `POST /v1/sessions/{id}/{move}`: moves the session through its lifecycle; the named
+    /// moves (`start`, `end`, …) of ``SessionOperations`` call this.
     @discardableResult
-    public func start(_ id: UUID) async throws -> Session {
-        try await transition(id, "start", reason: nil)
-    }
-
-    /// `POST /v1/sessions/{id}/suspend`: detaches.
-    @discardableResult
-    public func suspend(_ id: UUID, reason: String? = nil) async throws -> Session {
-        try await transition(id, "suspend", reason: reason)
-    }
-
-    /// `POST /v1/sessions/{id}/resume`: attaches again.
-    @discardableResult
-    public func resume(_ id: UUID, reason: String? = nil) async throws -> Session {
-        try await transition(id, "resume", reason: reason)
-    }
-
-    /// `POST /v1/sessions/{id}/end`: completed, outcome `ok`.
-    @discardableResult
-    public func end(_ id: UUID, reason: String? = nil) async throws -> Session {
-        try await transition(id, "end", reason: reason)
-    }
-
-    /// `POST /v1/sessions/{id}/fail`: failed by its client, outcome `errored`.
-    @discardableResult
-    public func fail(_ id: UUID, reason: String? = nil) async throws -> Session {
-        try await transition(id, "fail", reason: reason)
-    }
-
-    /// `POST /v1/sessions/{id}/terminate`: an operator's end, outcome `abandoned`.
-    @discardableResult
-    public func terminate(_ id: UUID, reason: String? = nil) async throws -> Session {
-        try await transition(id, "terminate", reason: reason)
-    }
-
-    private func transition(_ id: UUID, _ action: String, reason: String?) async throws -> Session {
-        try await sessionAnswer(send(.POST, path(id, action), body: reason.map { ["reason": .string($0)] } ?? .emptyObject))
+    public func transition(_ id: UUID, _ move: SessionMove, reason: String? = nil) async throws -> Session {
+        try await sessionAnswer(send(.POST, path(id, move.rawValue), body: reason.map { ["reason": .string($0)] } ?? .emptyObject))
     }
 
     /// `POST /v1/sessions/{id}/recover`: reattaches to a live session.

@@ -7,7 +7,7 @@ public import SessionStore
 ///
 /// It validates input before any I/O, runs SessionCore's pure rules inside the store's
 /// transaction, and after an end applies the close policy to the live children.
-public struct SessionManager: Sendable {
+public struct SessionManager: SessionOperations {
     /// Engine settings.
     public struct Configuration: Sendable {
         /// Snapshot every this many events. Default 256.
@@ -75,32 +75,23 @@ public struct SessionManager: Sendable {
     }
 
     /// A page of events with `seq > afterSeq`.
-    public func events(_ id: UUID, afterSeq: Int64 = 0, limit: Int? = nil, types: [String] = []) async throws -> [SessionEvent] {
+    public func events(_ id: UUID, afterSeq: Int64 = 0, limit: Int? = nil, types: [String] = []) async throws -> SessionEventPage {
         let limit = limit ?? configuration.defaultPageSize
         try PageLimit.check(limit)
         guard afterSeq >= 0 else { throw SessionError(.invalidArgument, "after_seq must not be negative") }
         let events = try await store.events(id, afterSeq: afterSeq, limit: limit, types: types)
         if events.isEmpty, try await store.session(id) == nil { throw Self.notFound(id) }
-        return events
+        return SessionEventPage(events: events, limit: limit)
     }
 
     // MARK: Appending
-
-    /// The outcome of an append.
-    public struct AppendResult: Sendable {
-        /// The request's events as stored, in request order (replayed ones included).
-        public var events: [SessionEvent]
-        /// How many of them an earlier try had already stored.
-        public var replayed: Int
-        public var session: Session
-    }
 
     /// Appends one event or a batch, atomically.
     ///
     /// - Parameters:
     ///   - expectedSeq: the session's last `seq` as the caller knows it; a different one fails
     ///     with `sequence_conflict` and writes nothing.
-    public func append(_ id: UUID, _ events: [NewEvent], expectedSeq: Int64? = nil) async throws -> AppendResult {
+    public func append(_ id: UUID, _ events: [NewEvent], expectedSeq: Int64? = nil) async throws -> SessionAppendResult {
         let limits = configuration.limits
         try limits.validateBatch(count: events.count)
         for (index, event) in events.enumerated() { try limits.validate(event, index: events.count > 1 ? index : nil) }
@@ -112,7 +103,7 @@ public struct SessionManager: Sendable {
         }
         configuration.metrics.recordAppend(ContinuousClock.now - started)
         let fresh = change.events.count == events.count ? change.events : change.events.filter { !EngineEventType.isEngine($0.type) }
-        if keys.isEmpty { return AppendResult(events: fresh, replayed: 0, session: change.session) }
+        if keys.isEmpty { return SessionAppendResult(events: fresh, lastSeq: change.session.lastSeq, replayed: 0) }
         var byKey: [String: SessionEvent] = [:]
         for event in change.replayed + fresh { if let key = event.idempotencyKey { byKey[key] = event } }
         var ordered: [SessionEvent] = []
@@ -124,7 +115,7 @@ public struct SessionManager: Sendable {
                 ordered.append(next)
             }
         }
-        return AppendResult(events: ordered, replayed: change.replayed.count, session: change.session)
+        return SessionAppendResult(events: ordered, lastSeq: change.session.lastSeq, replayed: change.replayed.count)
     }
 
     // MARK: Lifecycle
@@ -135,47 +126,13 @@ public struct SessionManager: Sendable {
         try await update(id) { builder, _ in try builder.heartbeat() }.session
     }
 
-    /// Starts an initializing session.
+    /// Moves a session through its lifecycle; an end applies the close policy to its live children.
     @discardableResult
-    public func start(_ id: UUID) async throws -> Session {
-        try await transition(id, .start)
-    }
-
-    @discardableResult
-    public func suspend(_ id: UUID, reason: String? = nil) async throws -> Session {
-        try await transition(id, .suspend, reason: reason)
-    }
-
-    @discardableResult
-    public func resume(_ id: UUID, reason: String? = nil) async throws -> Session {
-        try await transition(id, .resume, reason: reason)
-    }
-
-    /// Ends a session gracefully (`completed`, outcome `ok`).
-    @discardableResult
-    public func end(_ id: UUID, reason: String? = nil) async throws -> Session {
-        try await transition(id, .end, reason: reason)
-    }
-
-    /// Ends a session as failed by its client (outcome `errored`).
-    @discardableResult
-    public func fail(_ id: UUID, reason: String? = nil) async throws -> Session {
-        try await transition(id, .fail, reason: reason)
-    }
-
-    /// Terminates a session (an admin's move).
-    @discardableResult
-    public func terminate(_ id: UUID, reason: String? = nil) async throws -> Session {
-        try await transition(id, .terminate, reason: reason)
-    }
-
-    /// Moves a session by `trigger`; an end applies the close policy to its live children.
-    @discardableResult
-    public func transition(_ id: UUID, _ trigger: SessionLifecycle.Trigger, reason: String? = nil) async throws -> Session {
+    public func transition(_ id: UUID, _ move: SessionMove, reason: String? = nil) async throws -> Session {
         if let reason, reason.isEmpty || reason.utf8.count > 1024 {
             throw SessionError(.invalidArgument, "reason must be 1 to 1024 bytes")
         }
-        let change = try await update(id) { builder, _ in try builder.transition(trigger, reason: reason) }
+        let change = try await update(id) { builder, _ in try builder.transition(move.trigger, reason: reason) }
         try await afterChange(change)
         return change.session
     }

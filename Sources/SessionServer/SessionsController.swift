@@ -40,12 +40,9 @@ public struct SessionsController<Context: AuthenticatedRequestContext>: Sendable
             let id = try await self.authorize(context, .write, "heartbeat")
             return try await Response.json(self.manager.heartbeat(id).json(full: false))
         }
-        for (action, trigger) in [
-            ("start", SessionLifecycle.Trigger.start), ("suspend", .suspend), ("resume", .resume), ("end", .end), ("fail", .fail),
-            ("terminate", .terminate),
-        ] {
-            group.post("sessions/:id/\(action)") { request, context in
-                try await self.transition(request, context, trigger)
+        for move in SessionMove.allCases {
+            group.post("sessions/:id/\(move.rawValue)") { request, context in
+                try await self.transition(request, context, move)
             }
         }
         group.post("sessions/:id/recover", use: recover)
@@ -119,8 +116,7 @@ public struct SessionsController<Context: AuthenticatedRequestContext>: Sendable
         }
         let result = try await manager.append(id, append.events, expectedSeq: append.expectedSeq)
         let status: HTTPResponse.Status = result.replayed == result.events.count ? .ok : .created
-        let reply = SessionAppendResult(events: result.events, lastSeq: result.session.lastSeq, replayed: result.replayed)
-        return .json(reply.json, status: status, headers: [.eTag: "\"\(result.session.lastSeq)\""])
+        return .json(result.json, status: status, headers: [.eTag: "\"\(result.lastSeq)\""])
     }
 
     @Sendable func events(_ request: Request, context: Context) async throws -> Response {
@@ -129,8 +125,7 @@ public struct SessionsController<Context: AuthenticatedRequestContext>: Sendable
         let limit = try Self.int(q["limit"], "limit") ?? 100
         let after = Int64(try Self.int(q["after_seq"], "after_seq") ?? 0)
         let types: [String] = q.getAll("type").map { String($0) }
-        let events: [SessionEvent] = try await manager.events(id, afterSeq: after, limit: limit, types: types)
-        return .json(SessionEventPage(events: events, limit: limit).json)
+        return try await .json(manager.events(id, afterSeq: after, limit: limit, types: types).json)
     }
 
     @Sendable func state(_ request: Request, context: Context) async throws -> Response {
@@ -155,12 +150,12 @@ public struct SessionsController<Context: AuthenticatedRequestContext>: Sendable
         try await .json(manager.recover(try await authorize(context, .write, "recover")).json)
     }
 
-    func transition(_ request: Request, _ context: Context, _ trigger: SessionLifecycle.Trigger) async throws -> Response {
-        let id = try await authorize(context, trigger == .terminate ? .terminate : .write, trigger.rawValue)
+    func transition(_ request: Request, _ context: Context, _ move: SessionMove) async throws -> Response {
+        let id = try await authorize(context, move == .terminate ? .terminate : .write, move.rawValue)
         let body = try await request.json(maxBytes: configuration.maxBodyBytes, limits: configuration.limits, allowEmpty: true)
         let fields = try JSONFields(body, what: "the body")
         try fields.allow(["reason"])
-        let session = try await manager.transition(id, trigger, reason: try fields.string("reason"))
+        let session = try await manager.transition(id, move, reason: try fields.string("reason"))
         return .json(session.json(full: false))
     }
 

@@ -45,19 +45,19 @@ struct LocalAdmin: AdminBackend {
 struct RemoteAdmin: AdminBackend {
     let client: SessionClient
 
-    func createToken(_ request: CreateTokenRequest) async throws -> IssuedToken { try await RemoteBackend.call { try await client.createToken(request) } }
-    func tokens() async throws -> [APIToken] { try await RemoteBackend.call { try await client.tokens() } }
+    func createToken(_ request: CreateTokenRequest) async throws -> IssuedToken { try await client.createToken(request) }
+    func tokens() async throws -> [APIToken] { try await client.tokens() }
 
     func revokeToken(id: String) async throws -> Bool {
         do {
-            _ = try await RemoteBackend.call { try await client.revokeToken(id: id) }
+            _ = try await client.revokeToken(id: id)
             return true
-        } catch let error as SessionError where error.code.rawValue == "token_not_found" {
+        } catch let error as SessionClientError where error.code.rawValue == "token_not_found" {
             return false
         }
     }
 
-    func audit(after: Int64, limit: Int) async throws -> AuditPage { try await RemoteBackend.call { try await client.auditLog(after: after, limit: limit) } }
+    func audit(after: Int64, limit: Int) async throws -> AuditPage { try await client.auditLog(after: after, limit: limit) }
 }
 
 extension StoreOptions {

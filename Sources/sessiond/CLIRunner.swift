@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SessionClient
 import SessionCore
 import SessionStore
 
@@ -9,6 +10,9 @@ enum CLIRunner {
         do {
             try await body()
         } catch let error as SessionError {
+            fail(code: error.code.rawValue, message: error.message)
+        } catch let error as SessionClientError {
+            // A server's problem code, printed as the same failure prints locally.
             fail(code: error.code.rawValue, message: error.message)
         } catch let error as SessionStoreError {
             fail(code: "store_\(error.code)", message: error.message)
@@ -43,6 +47,12 @@ enum Output {
     static func session(_ session: Session, json: Bool, full: Bool = true) {
         if json { return Output.json(session.json(full: full)) }
         line(Text.session(session, full: full))
+    }
+
+    /// A session after a lifecycle move or heartbeat: `ID STATUS (REASON)`, or its JSON.
+    static func moved(_ session: Session, json: Bool) {
+        if json { return Output.json(session.json(full: false)) }
+        line("\(session.id.lowercased) \(session.status.rawValue)" + (session.endReason.map { " (\($0))" } ?? ""))
     }
 
     static func event(_ event: SessionEvent, json: Bool) {

@@ -65,10 +65,8 @@ struct StoreOptions: ParsableArguments {
 extension StoreOptions {
     /// Runs `body` on the server named by `remote` (`--server`, `$SESSIOND_URL`), else on the
     /// local store as ``withManager(_:)`` does.
-    func withBackend<T: Sendable>(_ remote: ServerOptions, _ body: @Sendable (any SessionBackend) async throws -> T) async throws -> T {
-        try await withClientOrManager(
-            remote, remote: { client in try await body(RemoteBackend(client: client)) },
-            local: { manager in try await body(LocalBackend(manager: manager)) })
+    func withSessions<T: Sendable>(_ remote: ServerOptions, _ body: @Sendable (any SessionOperations) async throws -> T) async throws -> T {
+        try await withClientOrManager(remote, remote: { client in try await body(client) }, local: { manager in try await body(manager) })
     }
 
     /// A client of the server `remote` names (`--server`, `$SESSIOND_URL`, with `--token` or

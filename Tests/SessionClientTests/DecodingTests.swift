@@ -2,6 +2,7 @@ import Foundation
 import SessionCore
 import SessionKit
 import SessionStoreSQLite
+import TestSupport
 import Testing
 
 /// The readers in `Session+Decoding.swift` invert the writers the API uses.
@@ -24,7 +25,7 @@ import Testing
     }
 
     @Test func storedSessionsAndEventsRoundTrip() async throws {
-        let folder = try TempFolder()
+        let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let store = try SQLiteSessionStore(path: folder.path("s.sqlite"))
         let manager = SessionManager(store: store)
@@ -46,7 +47,7 @@ import Testing
             #expect(decoded.policy == session.policy)
             #expect(try Session(json: session.json(full: false)).json(full: false) == session.json(full: false))
         }
-        for event in appended.events + (try await manager.events(child.id)) {
+        for event in appended.events + (try await manager.events(child.id).events) {
             #expect(try SessionEvent(json: event.json) == event)
         }
         let tree = try await manager.tree(root.id)
@@ -56,7 +57,7 @@ import Testing
 
     /// The answers server and client share (SessionCore's `API/`) read back to the same JSON.
     @Test func apiAnswersRoundTrip() async throws {
-        let folder = try TempFolder()
+        let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let store = try SQLiteSessionStore(path: folder.path("s.sqlite"))
         let manager = SessionManager(store: store)
@@ -71,7 +72,7 @@ import Testing
         let recovery = try await manager.recover(root.id)
         #expect(try SessionRecovery(json: recovery.json).json == recovery.json)
         #expect(try SessionRecovery(json: recovery.json).recentEvents == recovery.recentEvents)
-        let events = try await manager.events(root.id, limit: 2)
+        let events = try await manager.events(root.id, limit: 2).events
         let page = SessionEventPage(events: events, limit: 2)
         #expect(page.nextAfterSeq == events.last?.seq)
         #expect(SessionEventPage(events: events, limit: 3).nextAfterSeq == nil)
@@ -79,7 +80,7 @@ import Testing
         let sessions = try await manager.sessions(SessionQuery(limit: 1))
         #expect(sessions.nextCursor != nil)
         #expect(try SessionPage(json: sessions.json).json == sessions.json)
-        let result = SessionAppendResult(events: appended.events, lastSeq: appended.session.lastSeq, replayed: 1)
+        let result = SessionAppendResult(events: appended.events, lastSeq: appended.lastSeq, replayed: 1)
         #expect(try SessionAppendResult(json: result.json) == result)
 
         var stats = try await store.stats(userID: nil, durationSample: 100)

@@ -5,6 +5,7 @@ import SessionKit
 import SessionStore
 import SessionStoreSQLite
 import Synchronization
+import TestSupport
 import Testing
 
 /// ``SessionClient/events(matching:after:)`` and ``SessionClient/stats(userID:)`` against the real server.
@@ -27,7 +28,7 @@ import Testing
         let session = try await client.create(SessionSpec(application: "tool"))
         _ = try await client.append(session.id, steps(0..<count))
         var iterator = client.events(matching: EventFilter(sessionID: session.id)).makeAsyncIterator()
-        let stored = try await server.manager.events(session.id, limit: 1000)
+        let stored = try await server.manager.events(session.id, limit: 1000).events
         let delivered = try await take(stored.count, from: &iterator)
         #expect(delivered == stored)
         return (session.id, iterator, delivered)
@@ -40,7 +41,7 @@ import Testing
             var (id, iterator, first) = try await Self.streamedSession(client, server, steps: 3)
             _ = try await client.append(id, Self.steps(3..<6))  // while the stream is open
             let live = try await Self.take(3, from: &iterator)
-            let all = try await server.manager.events(id, limit: 1000)
+            let all = try await server.manager.events(id, limit: 1000).events
             #expect(first + live == all)
             #expect(zip(all, all.dropFirst()).allSatisfy { $0.position < $1.position })
         }
@@ -50,7 +51,7 @@ import Testing
     /// once it is back on the same port: the stream reconnects with `Last-Event-ID` and
     /// delivers every one, in order, none twice.
     @Test func resumesAfterTheServerRestartsWithoutGapOrDuplicate() async throws {
-        let folder = try TempFolder()
+        let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let database = folder.path("sessions.sqlite")
         var server = try await LiveServer.start(path: database)
@@ -79,7 +80,7 @@ import Testing
         _ = try await server.manager.append(id, Self.steps(8..<10))
         let after = try await consumer.value
 
-        let all = try await server.manager.events(id, limit: 1000)
+        let all = try await server.manager.events(id, limit: 1000).events
         #expect(first + after == all)
         #expect(all.filter { $0.type == "step" }.map { $0.data["n"] } == (0..<10).map { .int(Int64($0)) })
         #expect(waits.withLock { $0 } > 1)

@@ -72,7 +72,7 @@ import Testing
             let notes = try await client.events(session.id, types: ["note"])
             #expect(notes.events.count == 3)
             #expect(notes.nextAfterSeq == nil)
-            #expect(try await client.events(session.id).events == (try await server.manager.events(session.id)))
+            #expect(try await client.events(session.id).events == (try await server.manager.events(session.id).events))
 
             let now = try await client.state(session.id)
             #expect(now.seq == s0 + 4)

@@ -4,6 +4,7 @@ import SessionCore
 import SessionKit
 import SessionOfflineBuffer
 import Synchronization
+import TestSupport
 import Testing
 
 /// ``SessionHandle``: start, heartbeats, record, offline buffer, end.
@@ -26,7 +27,7 @@ import Testing
             #expect(session.status == .completed)
             #expect(session.outcome == .ok)
             #expect(session.context == ["cwd": "/w"])
-            let steps = try await server.manager.events(id, types: ["step"])
+            let steps = try await server.manager.events(id, types: ["step"]).events
             #expect(steps.map { $0.data["n"] } == (0..<5).map { .int(Int64($0)) })
         }
     }
@@ -64,7 +65,7 @@ import Testing
     }
 
     @Test func recordingWithoutBufferThrowsWhenTheServerIsAway() async throws {
-        let folder = try TempFolder()
+        let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let server = try await LiveServer.start(path: folder.path("s.sqlite"))
         let client = server.client { $0.retry.maxAttempts = 2 }
@@ -78,7 +79,7 @@ import Testing
 
     @Test func invalidEventsAreThrownNotBuffered() async throws {
         try await LiveServer.with { server in
-            let folder = try TempFolder()
+            let folder = try TemporaryDirectory()
             defer { folder.remove() }
             let client = server.client()
             defer { Task { try? await client.shutdown() } }
@@ -94,7 +95,7 @@ import Testing
     /// The server stops mid-stream and comes back on the same port and file: every event is
     /// stored exactly once, in the order it was recorded.
     @Test func eventsRecordedWhileTheServerIsDownArriveOnceAndInOrder() async throws {
-        let folder = try TempFolder()
+        let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let database = folder.path("sessions.sqlite")
         var server = try await LiveServer.start(path: database)
@@ -123,7 +124,7 @@ import Testing
         let ended = try await handle.end(reason: "done")
         #expect(ended.status == .completed)
 
-        let steps = try await server.manager.events(session.id, limit: 1000, types: ["step"])
+        let steps = try await server.manager.events(session.id, limit: 1000, types: ["step"]).events
         #expect(steps.map { $0.data["n"] } == (0..<15).map { .int(Int64($0)) })
         #expect(Set(steps.compactMap(\.idempotencyKey)).count == 15)
         #expect(try await server.manager.state(session.id).state == ["last": 14])
@@ -135,7 +136,7 @@ import Testing
     /// A replay of events the server already stored (acknowledgement lost) stores nothing twice.
     @Test func replayingAnAlreadyStoredBufferDoesNotDouble() async throws {
         try await LiveServer.with { server in
-            let folder = try TempFolder()
+            let folder = try TemporaryDirectory()
             defer { folder.remove() }
             let client = server.client()
             defer { Task { try? await client.shutdown() } }
@@ -148,13 +149,13 @@ import Testing
             let handle = SessionHandle(client: client, sessionID: session.id, buffer: buffer)
             #expect(try await handle.flush())
             #expect(try await buffer.count(session.id) == 0)
-            let stored = try await server.manager.events(session.id, types: ["step"])
+            let stored = try await server.manager.events(session.id, types: ["step"]).events
             #expect(stored.map(\.idempotencyKey) == ["key-0", "key-1", "key-2"])
         }
     }
 
     @Test func bufferKeepsOrderAcrossSessionsAndBatches() async throws {
-        let folder = try TempFolder()
+        let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let buffer = try OfflineBuffer(path: folder.path("b.sqlite"))
         let a = UUID.v7(at: Timestamp(milliseconds: 1)), b = UUID.v7(at: Timestamp(milliseconds: 2))

@@ -9,20 +9,7 @@ import SessionKit
 import SessionServer
 import SessionStoreSQLite
 import Synchronization
-
-/// A temp folder removed at the end of a test.
-struct TempFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-client-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    func remove() { try? FileManager.default.removeItem(at: url) }
-}
+import TestSupport
 
 /// The real sessiond server on loopback over an SQLite file, in this process.
 final class LiveServer: Sendable {
@@ -80,7 +67,7 @@ final class LiveServer: Sendable {
 
     /// Runs `body` on a fresh server and store, then stops them.
     static func with<T>(_ body: (LiveServer) async throws -> T) async throws -> T {
-        let folder = try TempFolder()
+        let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let server = try await start(path: folder.path("sessions.sqlite"))
         do {

@@ -79,7 +79,7 @@ import Testing
             #expect(agent.context["project"]?["cwd"] != nil)
             #expect(agent.context["project"]?["git"]?["branch"] != nil)
             #expect(agent.labels["demo"] == "true")
-            let events = try await manager.events(agent.id, limit: 1000)
+            let events = try await manager.events(agent.id, limit: 1000).events
             let types = Set(events.map(\.type))
             #expect(types.isSuperset(of: ["user.prompt", "tool.call", "tool.result", "model.usage", "assistant.response"]))
             let usage = try #require(events.first { $0.type == "model.usage" })
@@ -172,7 +172,7 @@ import Testing
             #expect(sessions.allSatisfy { $0.policy.expireAfter == .seconds(45) })
             // Events come a few hundred milliseconds apart, one append each (a step may play several).
             let busiest = try #require(sessions.max { $0.counters.events < $1.counters.events })
-            let events = try await manager.events(busiest.id, limit: 1000).filter { !$0.type.hasPrefix("session.") }
+            let events = try await manager.events(busiest.id, limit: 1000).events.filter { !$0.type.hasPrefix("session.") }
             #expect(events.count >= 5)
             #expect(Set(events.map(\.time)).count * 2 >= events.count)
         }

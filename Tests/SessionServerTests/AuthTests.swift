@@ -200,8 +200,8 @@ import Testing
             let sessions = lines.filter { $0["kind"] == "session" }.compactMap { $0["session"]?["id"]?.stringValue }
             #expect(sessions == [first, second])
             let events = lines.filter { $0["kind"] == "event" }
-            let firstEvents = try await manager.events(try #require(UUID(uuidString: first)), limit: 1000)
-            let secondEvents = try await manager.events(try #require(UUID(uuidString: second)), limit: 1000)
+            let firstEvents = try await manager.events(try #require(UUID(uuidString: first)), limit: 1000).events
+            let secondEvents = try await manager.events(try #require(UUID(uuidString: second)), limit: 1000).events
             #expect(events.count == firstEvents.count + secondEvents.count)
             #expect(events.allSatisfy { $0["event"]?["session_id"]?.stringValue != bobs })
             #expect(events.contains { $0["event"]?["type"] == "tool.call" })

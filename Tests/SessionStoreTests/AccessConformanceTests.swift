@@ -87,7 +87,7 @@ import Testing
             let bobChild = try await manager.create(.stub(user: "bob"), parentID: alice.id)
             let nobody = try await manager.create(.stub(user: nil))
             var aliceEvents = 0
-            for id in [alice.id, aliceTwo.id, aliceChild.id] { aliceEvents += try await manager.events(id, limit: 1000).count }
+            for id in [alice.id, aliceTwo.id, aliceChild.id] { aliceEvents += try await manager.events(id, limit: 1000).events.count }
             let aliceSnapshots = try await access.snapshots(alice.id, afterSeq: 0, limit: 1000).count
             #expect(aliceSnapshots > 0)
 

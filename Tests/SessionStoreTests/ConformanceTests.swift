@@ -19,7 +19,7 @@ import Testing
             #expect(loaded == created)
             #expect(loaded.status == .active)
             #expect(loaded.lastSeq == 2)  // session.created, session.state_changed
-            let events = try await manager.events(created.id)
+            let events = try await manager.events(created.id).events
             #expect(events.map(\.type) == ["session.created", "session.state_changed"])
         }
     }
@@ -77,11 +77,11 @@ import Testing
             #expect(session.counters.errors == 1)
             #expect(session.counters.toolCalls == 1)
             #expect(session.counters.tokens == 10)
-            let events = try await manager.events(s.id)
+            let events = try await manager.events(s.id).events
             #expect(events.map(\.seq) == Array(1...5))
             #expect(zip(events, events.dropFirst()).allSatisfy { $0.position < $1.position })
-            #expect(try await manager.events(s.id, afterSeq: 2, limit: 2).map(\.seq) == [3, 4])
-            #expect(try await manager.events(s.id, types: ["error"]).map(\.seq) == [5])
+            #expect(try await manager.events(s.id, afterSeq: 2, limit: 2).events.map(\.seq) == [3, 4])
+            #expect(try await manager.events(s.id, types: ["error"]).events.map(\.seq) == [5])
             #expect(try await manager.verify(s.id).isIntact)
         }
     }
@@ -89,15 +89,25 @@ import Testing
     @Test(arguments: StoreBackend.available)
     func storedSessionMatchesTheEngineAfterEveryAppend(_ backend: StoreBackend) async throws {
         try await backend.withEngine { manager, clock in
-            let s = try await manager.create(.stub())
+            // The stored session after each append is the one fold of the stored events onto
+            // the session before it: what the store wrote (a row, or events over a checkpoint)
+            // is what the engine computed.
+            var expected = try await manager.create(.stub())
             for i in 0..<100 {
                 clock.advance(by: .milliseconds(7))
                 let type = i % 10 == 0 ? "error" : (i % 3 == 0 ? "tool.call" : "note")
                 let delta: JSONValue? = i % 2 == 0 ? ["k\(i % 5)": .int(Int64(i))] : nil
-                let result = try await manager.append(s.id, [NewEvent(type: type, data: ["tokens": .int(Int64(i))], stateDelta: delta)])
-                #expect(try await manager.store.session(s.id) == result.session, "after append \(i)")
-                if i == 50 { _ = try await manager.undo(s.id) }
+                let result = try await manager.append(expected.id, [NewEvent(type: type, data: ["tokens": .int(Int64(i))], stateDelta: delta)])
+                let written = try await manager.store.events(expected.id, afterSeq: expected.lastSeq, limit: 1000, types: [])
+                #expect(written == result.events, "after append \(i)")
+                SessionTail.replay(written, onto: &expected)
+                #expect(try await manager.store.session(expected.id) == expected, "after append \(i)")
+                if i == 50 {
+                    _ = try await manager.undo(expected.id)
+                    expected = try await manager.session(expected.id)
+                }
             }
+            let s = expected
             let listed = try await manager.sessions(SessionQuery()).sessions.first
             #expect(listed == (try await manager.session(s.id)))
         }
@@ -121,7 +131,7 @@ import Testing
             var all: [SessionEvent] = []
             var after: Int64 = 0
             while true {
-                let page = try await manager.events(s.id, afterSeq: after, limit: 1000)
+                let page = try await manager.events(s.id, afterSeq: after, limit: 1000).events
                 guard let last = page.last else { break }
                 all += page
                 after = last.seq
@@ -147,7 +157,7 @@ import Testing
             let conflict = await #expect(throws: SessionError.self) { _ = try await manager.append(s.id, [NewEvent(type: "b"), NewEvent(type: "c")], expectedSeq: 2) }
             #expect(conflict?.code == .sequenceConflict)
             #expect(try await manager.session(s.id).lastSeq == 3)
-            #expect(try await manager.events(s.id, afterSeq: 3).isEmpty)
+            #expect(try await manager.events(s.id, afterSeq: 3).events.isEmpty)
         }
     }
 
@@ -231,7 +241,7 @@ import Testing
             #expect(endedTwice?.code == .invalidTransition)
             let suspendedAfterEnd = await #expect(throws: SessionError.self) { _ = try await manager.suspend(s.id) }
             #expect(suspendedAfterEnd?.code == .invalidTransition)
-            let types = try await manager.events(s.id).map(\.type)
+            let types = try await manager.events(s.id).events.map(\.type)
             #expect(types.suffix(2) == ["session.state_changed", "session.ended"])
             #expect(try await manager.store.snapshot(s.id, atOrBefore: ended.lastSeq)?.seq == ended.lastSeq)
         }
@@ -330,7 +340,7 @@ import Testing
             #expect(try await manager.sweep() == SessionManager.SweepReport())  // idempotent
             clock.advance(by: .seconds(45))  // 96 s: past 80 % and 95 %: one warning for the latest point
             #expect(try await manager.sweep().warned == 1)
-            let warnings = try await manager.events(s.id, types: ["session.timeout_warning"])
+            let warnings = try await manager.events(s.id, types: ["session.timeout_warning"]).events
             #expect(warnings.map { $0.data["fraction"] } == [0.5, 0.95])
             clock.advance(by: .seconds(5))
             #expect(try await manager.sweep().expired == 1)

@@ -153,7 +153,7 @@ struct PostgresStoreTests {
                         #expect(wokeByCreate)
                         let created = try await listener.events(afterPosition: position, matching: EventFilter(), limit: 100)
                         #expect(!created.isEmpty)
-                        #expect(created.map(\.id) == (try await manager.events(session.id)).map(\.id), "the listener reads the create's events")
+                        #expect(created.map(\.id) == (try await manager.events(session.id).events).map(\.id), "the listener reads the create's events")
 
                         position = try await listener.latestPosition()
                         let appended = try await manager.append(session.id, [NewEvent(type: "a")])

@@ -53,7 +53,7 @@ struct AppendCommand: AsyncParsableCommand {
                 stateDelta: try stateDelta.map { text throws(SessionError) in try JSONParser.parse(text, limits: limits.parserLimits) },
                 source: source, idempotencyKey: idempotencyKey)
             let expected = expectedSeq
-            let result = try await store.withBackend(remote) { backend in try await backend.append(id, [event], expectedSeq: expected) }
+            let result = try await store.withSessions(remote) { sessions in try await sessions.append(id, [event], expectedSeq: expected) }
             for stored in result.events { Output.event(stored, json: store.json) }
         }
     }
@@ -69,14 +69,14 @@ struct AppendCommand: AsyncParsableCommand {
         let batchSize = self.batchSize
         let json = store.json
         let expectedSeq = self.expectedSeq
-        try await store.withBackend(remote) { backend in
+        try await store.withSessions(remote) { sessions in
             var expected = expectedSeq
             var batch: [NewEvent] = []
             var lineNumber = 0
             var total = 0
             func flush() async throws {
                 guard !batch.isEmpty else { return }
-                let result = try await backend.append(id, batch, expectedSeq: expected)
+                let result = try await sessions.append(id, batch, expectedSeq: expected)
                 expected = expected.map { _ in result.lastSeq }
                 total += result.events.count
                 for stored in result.events where json { Output.event(stored, json: true) }

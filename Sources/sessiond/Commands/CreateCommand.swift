@@ -86,7 +86,7 @@ struct CreateCommand: AsyncParsableCommand {
                 spec.context = spec.context.merging(extra)
             }
             let finalSpec = spec
-            let session = try await store.withBackend(remote) { backend in try await backend.create(finalSpec, parentID: parentID) }
+            let session = try await store.withSessions(remote) { sessions in try await sessions.create(finalSpec, parentID: parentID) }
             if store.json {
                 Output.json(session.json())
             } else {

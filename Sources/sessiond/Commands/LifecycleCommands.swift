@@ -4,92 +4,95 @@ import SessionClient
 import SessionCore
 import SessionKit
 
-/// A lifecycle move on one session, printing the session afterwards.
-protocol TransitionCommand: AsyncParsableCommand, Sendable {
+/// A lifecycle move on one session (`sessiond end ID --reason …`): every move command has this
+/// one shape and names only its ``SessionMove``; it prints the session afterwards.
+protocol MoveCommand: AsyncParsableCommand, Sendable {
+    static var move: SessionMove { get }
     var store: StoreOptions { get }
     var remote: ServerOptions { get }
     var session: SessionIDArgument { get }
-    var reasonText: String? { get }
-    func perform(_ backend: any SessionBackend, _ id: UUID, _ reason: String?) async throws -> Session
+    var reason: String? { get }
 }
 
-extension TransitionCommand {
-    var reasonText: String? { nil }
-
+extension MoveCommand {
     func run() async throws {
         try await CLIRunner.run {
-            let id = try session.uuid()
-            let reason = reasonText
-            let updated = try await store.withBackend(remote) { backend in try await perform(backend, id, reason) }
-            if store.json {
-                Output.json(updated.json(full: false))
-            } else {
-                Output.line("\(updated.id.lowercased) \(updated.status.rawValue)" + (updated.endReason.map { " (\($0))" } ?? ""))
-            }
+            let (id, reason) = (try session.uuid(), reason)
+            let updated = try await store.withSessions(remote) { sessions in try await sessions.transition(id, Self.move, reason: reason) }
+            Output.moved(updated, json: store.json)
         }
     }
 }
 
-struct HeartbeatCommand: TransitionCommand {
-    static let configuration = CommandConfiguration(commandName: "heartbeat", abstract: "Tell sessiond the client is alive (keeps the session from expiring).")
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var remote: ServerOptions
-    @OptionGroup var session: SessionIDArgument
-    func perform(_ backend: any SessionBackend, _ id: UUID, _ reason: String?) async throws -> Session { try await backend.heartbeat(id) }
-}
-
-struct StartCommand: TransitionCommand {
-    static let configuration = CommandConfiguration(commandName: "start", abstract: "Start a session created with --no-start.")
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var remote: ServerOptions
-    @OptionGroup var session: SessionIDArgument
-    func perform(_ backend: any SessionBackend, _ id: UUID, _ reason: String?) async throws -> Session { try await backend.transition(id, .start, reason: nil) }
-}
-
-struct SuspendCommand: TransitionCommand {
-    static let configuration = CommandConfiguration(commandName: "suspend", abstract: "Detach: an active or idle session is suspended (no idle timeouts) until resumed.")
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var remote: ServerOptions
-    @OptionGroup var session: SessionIDArgument
-    func perform(_ backend: any SessionBackend, _ id: UUID, _ reason: String?) async throws -> Session { try await backend.transition(id, .suspend, reason: nil) }
-}
-
-struct ResumeCommand: TransitionCommand {
-    static let configuration = CommandConfiguration(commandName: "resume", abstract: "Attach: a suspended session becomes active.")
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var remote: ServerOptions
-    @OptionGroup var session: SessionIDArgument
-    func perform(_ backend: any SessionBackend, _ id: UUID, _ reason: String?) async throws -> Session { try await backend.transition(id, .resume, reason: nil) }
-}
-
-struct EndCommand: TransitionCommand {
-    static let configuration = CommandConfiguration(commandName: "end", abstract: "End a session gracefully (completed, outcome ok); live children are closed per its policy.")
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var remote: ServerOptions
-    @OptionGroup var session: SessionIDArgument
-    @Option(help: "Why it ended.") var reason: String?
-    var reasonText: String? { reason }
-    func perform(_ backend: any SessionBackend, _ id: UUID, _ reason: String?) async throws -> Session { try await backend.transition(id, .end, reason: reason) }
-}
-
-struct FailCommand: TransitionCommand {
-    static let configuration = CommandConfiguration(commandName: "fail", abstract: "End a session as failed (outcome errored).")
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var remote: ServerOptions
-    @OptionGroup var session: SessionIDArgument
-    @Option(help: "What went wrong.") var reason: String?
-    var reasonText: String? { reason }
-    func perform(_ backend: any SessionBackend, _ id: UUID, _ reason: String?) async throws -> Session { try await backend.transition(id, .fail, reason: reason) }
-}
-
-struct TerminateCommand: TransitionCommand {
-    static let configuration = CommandConfiguration(commandName: "terminate", abstract: "Terminate a session (an operator's move; outcome abandoned).")
+struct StartCommand: MoveCommand {
+    static let move = SessionMove.start
+    static let configuration = CommandConfiguration(commandName: move.rawValue, abstract: "Start a session created with --no-start.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var remote: ServerOptions
     @OptionGroup var session: SessionIDArgument
     @Option(help: "Why.") var reason: String?
-    var reasonText: String? { reason }
-    func perform(_ backend: any SessionBackend, _ id: UUID, _ reason: String?) async throws -> Session { try await backend.transition(id, .terminate, reason: reason) }
+}
+
+struct SuspendCommand: MoveCommand {
+    static let move = SessionMove.suspend
+    static let configuration = CommandConfiguration(
+        commandName: move.rawValue, abstract: "Detach: an active or idle session is suspended (no idle timeouts) until resumed.")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: ServerOptions
+    @OptionGroup var session: SessionIDArgument
+    @Option(help: "Why.") var reason: String?
+}
+
+struct ResumeCommand: MoveCommand {
+    static let move = SessionMove.resume
+    static let configuration = CommandConfiguration(commandName: move.rawValue, abstract: "Attach: a suspended session becomes active.")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: ServerOptions
+    @OptionGroup var session: SessionIDArgument
+    @Option(help: "Why.") var reason: String?
+}
+
+struct EndCommand: MoveCommand {
+    static let move = SessionMove.end
+    static let configuration = CommandConfiguration(
+        commandName: move.rawValue, abstract: "End a session gracefully (completed, outcome ok); live children are closed per its policy.")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: ServerOptions
+    @OptionGroup var session: SessionIDArgument
+    @Option(help: "Why it ended.") var reason: String?
+}
+
+struct FailCommand: MoveCommand {
+    static let move = SessionMove.fail
+    static let configuration = CommandConfiguration(commandName: move.rawValue, abstract: "End a session as failed (outcome errored).")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: ServerOptions
+    @OptionGroup var session: SessionIDArgument
+    @Option(help: "What went wrong.") var reason: String?
+}
+
+struct TerminateCommand: MoveCommand {
+    static let move = SessionMove.terminate
+    static let configuration = CommandConfiguration(
+        commandName: move.rawValue, abstract: "Terminate a session (an operator's move; outcome abandoned).")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: ServerOptions
+    @OptionGroup var session: SessionIDArgument
+    @Option(help: "Why.") var reason: String?
+}
+
+struct HeartbeatCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "heartbeat", abstract: "Tell sessiond the client is alive (keeps the session from expiring).")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: ServerOptions
+    @OptionGroup var session: SessionIDArgument
+
+    func run() async throws {
+        try await CLIRunner.run {
+            let id = try session.uuid()
+            Output.moved(try await store.withSessions(remote) { sessions in try await sessions.heartbeat(id) }, json: store.json)
+        }
+    }
 }
 
 struct RecoverCommand: AsyncParsableCommand {
@@ -103,7 +106,7 @@ struct RecoverCommand: AsyncParsableCommand {
     func run() async throws {
         try await CLIRunner.run {
             let id = try session.uuid()
-            let recovery = try await store.withBackend(remote) { backend in try await backend.recover(id) }
+            let recovery = try await store.withSessions(remote) { sessions in try await sessions.recover(id) }
             if store.json {
                 Output.json(recovery.json)
             } else {
@@ -121,14 +124,14 @@ protocol HistoryCommand: AsyncParsableCommand, Sendable {
     var store: StoreOptions { get }
     var remote: ServerOptions { get }
     var session: SessionIDArgument { get }
-    func perform(_ backend: any SessionBackend, _ id: UUID) async throws -> SessionEvent
+    func perform(_ sessions: any SessionOperations, _ id: UUID) async throws -> SessionEvent
 }
 
 extension HistoryCommand {
     func run() async throws {
         try await CLIRunner.run {
             let id = try session.uuid()
-            let event = try await store.withBackend(remote) { backend in try await perform(backend, id) }
+            let event = try await store.withSessions(remote) { sessions in try await perform(sessions, id) }
             Output.event(event, json: store.json)
         }
     }
@@ -139,7 +142,7 @@ struct UndoCommand: HistoryCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var remote: ServerOptions
     @OptionGroup var session: SessionIDArgument
-    func perform(_ backend: any SessionBackend, _ id: UUID) async throws -> SessionEvent { try await backend.undo(id) }
+    func perform(_ sessions: any SessionOperations, _ id: UUID) async throws -> SessionEvent { try await sessions.undo(id) }
 }
 
 struct RedoCommand: HistoryCommand {
@@ -147,7 +150,7 @@ struct RedoCommand: HistoryCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var remote: ServerOptions
     @OptionGroup var session: SessionIDArgument
-    func perform(_ backend: any SessionBackend, _ id: UUID) async throws -> SessionEvent { try await backend.redo(id) }
+    func perform(_ sessions: any SessionOperations, _ id: UUID) async throws -> SessionEvent { try await sessions.redo(id) }
 }
 
 struct SweepCommand: AsyncParsableCommand {

@@ -15,7 +15,7 @@ struct ShowCommand: AsyncParsableCommand {
     func run() async throws {
         try await CLIRunner.run {
             let id = try session.uuid()
-            let found = try await store.withBackend(remote) { backend in try await backend.session(id) }
+            let found = try await store.withSessions(remote) { sessions in try await sessions.session(id) }
             Output.session(found, json: store.json)
         }
     }
@@ -55,7 +55,7 @@ struct ListCommand: AsyncParsableCommand {
             query.activeFrom = try activeFrom.map(TimeText.parse)
             query.activeUntil = try activeUntil.map(TimeText.parse)
             let finalQuery = query
-            let page = try await store.withBackend(remote) { backend in try await backend.sessions(finalQuery) }
+            let page = try await store.withSessions(remote) { sessions in try await sessions.sessions(finalQuery) }
             for session in page.sessions { Output.session(session, json: store.json, full: false) }
             if let next = page.nextCursor {
                 if store.json {
@@ -82,7 +82,7 @@ struct EventsCommand: AsyncParsableCommand {
         try await CLIRunner.run {
             let id = try session.uuid()
             let (after, limit, types) = (afterSeq, self.limit, type)
-            let events = try await store.withBackend(remote) { backend in try await backend.events(id, afterSeq: after, limit: limit, types: types) }
+            let events = try await store.withSessions(remote) { sessions in try await sessions.events(id, afterSeq: after, limit: limit, types: types).events }
             for event in events { Output.event(event, json: store.json) }
         }
     }
@@ -100,7 +100,7 @@ struct StateCommand: AsyncParsableCommand {
         try await CLIRunner.run {
             let id = try session.uuid()
             let at = atSeq
-            let result = try await store.withBackend(remote) { backend in try await backend.state(id, atSeq: at) }
+            let result = try await store.withSessions(remote) { sessions in try await sessions.state(id, atSeq: at) }
             if store.json {
                 Output.json(["session_id": .string(id.lowercased), "seq": .int(result.seq), "state": result.state])
             } else {
@@ -120,7 +120,7 @@ struct TreeCommand: AsyncParsableCommand {
     func run() async throws {
         try await CLIRunner.run {
             let id = try session.uuid()
-            let tree = try await store.withBackend(remote) { backend in try await backend.tree(id) }
+            let tree = try await store.withSessions(remote) { sessions in try await sessions.tree(id) }
             if store.json {
                 Output.json(tree.json)
                 return
@@ -149,7 +149,7 @@ struct MetricsCommand: AsyncParsableCommand {
     func run() async throws {
         try await CLIRunner.run {
             let id = try session.uuid()
-            let metrics = try await store.withBackend(remote) { backend in try await backend.metrics(id) }
+            let metrics = try await store.withSessions(remote) { sessions in try await sessions.metrics(id) }
             if store.json {
                 Output.json(metrics.json)
             } else {
