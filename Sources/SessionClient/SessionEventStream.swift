@@ -11,13 +11,13 @@ public import SessionCore
 /// for ``SessionClient/Configuration/requestTimeout`` although the server sends a keep-alive
 /// every 15 s), the iterator reconnects with
 /// `Last-Event-ID` set to the position of the last event it delivered, waiting between tries as
-/// ``SessionClient/RetryPolicy`` says; the count of tries starts again once a connection answers.
+/// ``RetryPolicy`` says; the count of tries starts again once a connection answers.
 /// Events at or before the last delivered position are skipped, so none is delivered twice.
 ///
 /// The sequence ends (returns `nil`) when the consuming task is cancelled, which closes the
 /// connection. It throws a 4xx answer at once (`unauthorized`, `forbidden`…), an event it cannot
 /// read as ``SessionClientError/Code/invalidResponse``, and ``SessionClientError/Code/unreachable``
-/// once ``SessionClient/RetryPolicy/maxAttempts`` tries in a row have failed.
+/// once ``RetryPolicy/maxAttempts`` tries in a row have failed.
 public struct SessionEventStream: AsyncSequence, Sendable {
     public typealias Element = SessionEvent
 

@@ -12,19 +12,16 @@ public import SessionCore
 /// once, as `POST URL` with `Content-Type: application/json` and the body
 /// `{"alert": {...}, "state": "firing"|"resolved"}` (``AlertNotification``). A URL that does not
 /// answer 2xx is tried again after an exponential backoff with jitter, up to
-/// ``Configuration-swift.struct/attempts`` times in all.
+/// ``Configuration-swift.struct/retry``'s attempts in all.
 public final class AlertWebhooks: Service, Sendable {
     /// Where and how hard to deliver.
     public struct Configuration: Sendable {
         /// Webhook URLs. `--alert-webhook` (repeatable), `SESSIOND_ALERT_WEBHOOKS` (comma-separated),
         /// `alert_webhooks` in the config file. Default: none.
         public var urls: [String] = []
-        /// Tries per URL and transition (default 5).
-        public var attempts: Int = 5
-        /// Wait before the second try, doubled for each further one up to ``maxBackoff``; each
-        /// wait is drawn between half and all of it (default 500 ms).
-        public var initialBackoff: Duration = .milliseconds(500)
-        public var maxBackoff: Duration = .seconds(30)
+        /// Tries per URL and transition, and the waits between them: 5 tries, 500 ms before the
+        /// second, doubled for each further one up to 30 s, each drawn between half and all of it.
+        public var retry = RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(500), maxDelay: .seconds(30), jitter: .half)
         /// Per-request timeout (default 10 s).
         public var timeout: Duration = .seconds(10)
         /// Transitions waiting to be posted at most (default 1000).
@@ -70,8 +67,8 @@ public final class AlertWebhooks: Service, Sendable {
     /// Posts `alert` to `url`, trying again on failure. Returns whether a 2xx answer came.
     func deliver(_ alert: Alert, to url: String) async -> Bool {
         let body = JSONWriter.string(AlertNotification.body(alert))
-        var backoff = configuration.initialBackoff
-        for attempt in 1...max(1, configuration.attempts) {
+        let retry = configuration.retry
+        for attempt in 1...max(1, retry.maxAttempts) {
             do {
                 var request = HTTPClientRequest(url: url)
                 request.method = .POST
@@ -85,10 +82,8 @@ public final class AlertWebhooks: Service, Sendable {
             } catch {
                 logger.debug("alert webhook failed", metadata: ["alert.rule": "\(alert.rule)", "error": "\(error)", "attempt": "\(attempt)"])
             }
-            if attempt == configuration.attempts || Task.isCancelled { break }
-            let jittered = backoff * Double.random(in: 0.5...1)
-            do { try await Task.sleep(for: jittered) } catch { break }
-            backoff = min(backoff * 2, configuration.maxBackoff)
+            if !retry.retries(afterAttempt: attempt) || Task.isCancelled { break }
+            do { try await Task.sleep(for: retry.delay(afterAttempt: attempt)) } catch { break }
         }
         // The URL may carry a secret (a token in its path): it is not logged.
         logger.warning("alert webhook delivery gave up", metadata: ["alert.rule": "\(alert.rule)", "alert.id": "\(alert.id.lowercased)"])

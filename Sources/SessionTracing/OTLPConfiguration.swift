@@ -1,3 +1,5 @@
+public import SessionCore
+
 /// Where and how ``OTLPExporter`` sends spans. ``init(environment:)`` reads OpenTelemetry's
 /// standard `OTEL_*` variables.
 public struct OTLPConfiguration: Sendable {
@@ -45,10 +47,10 @@ public struct OTLPConfiguration: Sendable {
     /// Spans per request, at most; a full batch is sent at once. `OTEL_BSP_MAX_EXPORT_BATCH_SIZE`,
     /// default 2048.
     public var maxExportBatchSize = 2_048
-    /// Retries of a request that failed on the network or with 429, 502, 503 or 504, after
-    /// `retryDelay`, doubled each time (or the server's `Retry-After`).
-    public var maxRetries = 3
-    public var retryDelay: Duration = .milliseconds(500)
+    /// Tries of a request that fails on the network or with 429, 502, 503 or 504, and the waits
+    /// between them (unless the server's `Retry-After` says): 4 tries, 500 ms before the second,
+    /// doubled each time, no jitter.
+    public var retry = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(500), maxDelay: .seconds(30), jitter: .none)
 
     public init(endpoint: String) {
         self.endpoint = endpoint

@@ -64,8 +64,8 @@ public struct OTLPExporter<C: Clock>: Service where C.Duration == Duration {
         for (name, value) in configuration.headers { request.headers.add(name: name, value: value) }
         request.headers.replaceOrAdd(name: "content-type", value: configuration.wireProtocol.contentType)
         request.headers.replaceOrAdd(name: "user-agent", value: "sessiond")
-        var delay = configuration.retryDelay
-        for attempt in 0...configuration.maxRetries {
+        let retry = configuration.retry
+        for attempt in 1...max(1, retry.maxAttempts) {
             request.body = .bytes(ByteBuffer(bytes: body))
             let failure: String
             var retryAfter: Duration?
@@ -83,12 +83,11 @@ public struct OTLPExporter<C: Clock>: Service where C.Duration == Duration {
             } catch {
                 failure = "\(error)"
             }
-            guard attempt < configuration.maxRetries else {
-                logger.warning("spans not exported", metadata: ["otlp.error": "\(failure)", "otlp.spans": "\(spans.count)", "otlp.attempts": "\(attempt + 1)"])
+            guard retry.retries(afterAttempt: attempt) else {
+                logger.warning("spans not exported", metadata: ["otlp.error": "\(failure)", "otlp.spans": "\(spans.count)", "otlp.attempts": "\(attempt)"])
                 return
             }
-            do { try await clock.sleep(for: retryAfter ?? delay) } catch { return }
-            delay *= 2
+            do { try await clock.sleep(for: retryAfter ?? retry.delay(afterAttempt: attempt)) } catch { return }
         }
     }
 }

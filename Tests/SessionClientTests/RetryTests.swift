@@ -14,7 +14,7 @@ import Testing
         }
         let sleep = RecordingSleep()
         var configuration = SessionClient.Configuration(baseURL: server.url, token: "secret")
-        configuration.retry = .init(maxAttempts: 4, baseDelay: .milliseconds(100), maxDelay: .seconds(5), jitter: false)
+        configuration.retry = .init(maxAttempts: 4, baseDelay: .milliseconds(100), maxDelay: .seconds(5), jitter: .none)
         configuration.sleep = sleep.sleep
         let client = SessionClient(configuration: configuration)
         let answer = try await client.heartbeat(Self.session.id)
@@ -76,19 +76,27 @@ import Testing
         try await client.shutdown()
     }
 
-    @Test func backoffDoublesUpToTheCapAndJitterStaysUnderTheBound() {
-        let policy = SessionClient.RetryPolicy(maxAttempts: 10, baseDelay: .milliseconds(100), maxDelay: .milliseconds(1000), jitter: true)
+    @Test func backoffDoublesUpToTheCap() {
+        let policy = RetryPolicy(maxAttempts: 10, baseDelay: .milliseconds(100), maxDelay: .milliseconds(1000))
         #expect((1...6).map { policy.bound(afterAttempt: $0) } == [100, 200, 400, 800, 1000, 1000].map { .milliseconds($0) })
+        #expect(policy.bound(afterAttempt: 200) == .milliseconds(1000))
+        #expect(policy.retries(afterAttempt: 9))
+        #expect(!policy.retries(afterAttempt: 10))
+    }
+
+    /// Each jitter draws its wait from its own range below the bound.
+    @Test(arguments: [
+        (RetryPolicy.Jitter.none, 1.0, 1.0), (.full, 0.0, 1.0), (.half, 0.5, 1.0),
+    ])
+    func jitterDrawsWithinItsRange(_ jitter: RetryPolicy.Jitter, _ low: Double, _ high: Double) {
+        let policy = RetryPolicy(maxAttempts: 10, baseDelay: .milliseconds(100), maxDelay: .milliseconds(1000), jitter: jitter)
         for attempt in 1...6 {
+            let bound = Double(policy.bound(afterAttempt: attempt).milliseconds)
             for _ in 0..<50 {
-                let delay = policy.delay(afterAttempt: attempt)
-                #expect(delay >= .zero)
-                #expect(delay <= policy.bound(afterAttempt: attempt))
+                let delay = Double(policy.delay(afterAttempt: attempt).milliseconds)
+                #expect(delay >= (bound * low).rounded(.down), "attempt \(attempt)")
+                #expect(delay <= bound * high, "attempt \(attempt)")
             }
         }
-        var exact = policy
-        exact.jitter = false
-        #expect(exact.delay(afterAttempt: 3) == .milliseconds(400))
-        #expect(policy.bound(afterAttempt: 200) == .milliseconds(1000))
     }
 }

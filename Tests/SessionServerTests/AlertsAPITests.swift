@@ -56,8 +56,8 @@ final class WebhookReceiver: Sendable {
     func webhookDeliveryGivesUpAfterItsAttempts() async throws {
         try await WebhookReceiver.withReceiver(failures: 1000) { receiver, hookPort in
             var hooks = AlertWebhooks.Configuration(urls: ["http://127.0.0.1:\(hookPort)/hook"])
-            hooks.attempts = 3
-            hooks.initialBackoff = .milliseconds(5)
+            hooks.retry.maxAttempts = 3
+            hooks.retry.baseDelay = .milliseconds(5)
             let logs = InMemoryLogHandler()
             let webhooks = AlertWebhooks(configuration: hooks, logger: logs.logger("sessiond.alerts.webhooks", level: .debug))
             let sender = Task { try await webhooks.run() }
@@ -86,7 +86,7 @@ final class WebhookReceiver: Sendable {
                 let feed = configuration.alertFeed
 
                 var hooks = AlertWebhooks.Configuration(urls: ["http://127.0.0.1:\(hookPort)/hook"])
-                hooks.initialBackoff = .milliseconds(20)
+                hooks.retry.baseDelay = .milliseconds(20)
                 let webhooks = AlertWebhooks(configuration: hooks)
                 var rules = AlertEvaluator<ContinuousClock>.Configuration()
                 rules.rules = [.failureRateHigh]  // resource rules depend on the machine running the test

@@ -1,5 +1,6 @@
 import Logging
 import ServiceLifecycle
+import SessionCore
 import Testing
 import Tracing
 
@@ -14,7 +15,7 @@ struct OTLPExporterTests {
         try await OTLPTestReceiver.withReceiver { receiver, endpoint in
             var configuration = OTLPConfiguration(endpoint: endpoint)
             configuration.scheduleDelay = .seconds(3600)  // only full batches, flushes and shutdown send
-            configuration.retryDelay = .milliseconds(1)
+            configuration.retry.baseDelay = .milliseconds(1)
             configure(&configuration)
             let (tracer, exporter) = OTLPTracing.make(configuration: configuration, logger: Logger(label: "test"))
             let group = ServiceGroup(services: [exporter], logger: Logger(label: "test"))
