@@ -1,6 +1,6 @@
 /// A page of the audit log, oldest first: the answer of `GET /v1/audit`,
 /// `{"entries": [...], "next_after": ...}`.
-public struct AuditPage: Sendable, Hashable {
+public struct AuditPage: Sendable, Hashable, JSONCodable {
     public var entries: [AuditEntry]
     /// Pass as `after` for the next page; `nil` when the page was not full.
     public var nextAfter: Int64?
@@ -15,13 +15,7 @@ public struct AuditPage: Sendable, Hashable {
         self.init(entries: entries, nextAfter: entries.count == limit ? entries.last?.id : nil)
     }
 
-    public var json: JSONValue {
-        ["entries": .array(entries.map(\.json)), "next_after": nextAfter.map(JSONValue.int) ?? .null]
-    }
-
-    /// Reads a page as ``json`` writes it.
-    public init(json: JSONValue) throws(SessionError) {
-        let o = try JSONFields(json, what: "a page of the audit log")
-        self.init(entries: try o.array("entries", AuditEntry.init(json:)), nextAfter: try o.int("next_after"))
+    enum CodingKeys: String, CodingKey {
+        case entries, nextAfter = "next_after"
     }
 }

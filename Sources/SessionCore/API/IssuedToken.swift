@@ -12,20 +12,26 @@ public struct IssuedToken: Sendable, Hashable {
         self.text = text
         self.token = token
     }
+}
 
-    public var json: JSONValue {
-        guard case .object(var o) = token.json else { return token.json }
-        o["token"] = .string(text)
-        return .object(o)
+extension IssuedToken: JSONCodable {
+    enum CodingKeys: String, CodingKey {
+        case text = "token"
     }
 
-    /// Reads what ``json`` writes; the hash is computed from the text.
-    public init(json: JSONValue) throws(SessionError) {
-        guard let text = json["token"]?.stringValue, APIToken.isWellFormed(text) else {
-            throw SessionError(.invalidArgument, "an issued token needs its token text")
-        }
-        var token = try APIToken(json: json)
+    /// Reads what ``JSONEncodable/json`` writes; the hash is computed from the text.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .text)
+        guard APIToken.isWellFormed(text) else { throw SessionError(.invalidArgument, "an issued token needs its token text") }
+        var token = try APIToken(from: decoder)
         token.hash = APIToken.hash(of: text)
         self.init(text: text, token: token)
+    }
+
+    /// The token's fields with `"token": "sd_…"` beside them.
+    public func encode(to encoder: any Encoder) throws {
+        try token.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(text, forKey: .text)
     }
 }

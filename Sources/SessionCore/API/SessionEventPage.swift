@@ -1,6 +1,6 @@
 /// A page of a session's events in `seq` order: the answer of `GET /v1/sessions/{id}/events`,
 /// `{"events": [...], "next_after_seq": ...}`.
-public struct SessionEventPage: Sendable, Hashable {
+public struct SessionEventPage: Sendable, Hashable, JSONCodable {
     public var events: [SessionEvent]
     /// Pass as `afterSeq` for the next page; `nil` when the page was not full.
     public var nextAfterSeq: Int64?
@@ -15,14 +15,7 @@ public struct SessionEventPage: Sendable, Hashable {
         self.init(events: events, nextAfterSeq: events.count == limit ? events.last?.seq : nil)
     }
 
-    /// The page as the API answers it.
-    public var json: JSONValue {
-        ["events": .array(events.map(\.json)), "next_after_seq": nextAfterSeq.map(JSONValue.int) ?? .null]
-    }
-
-    /// Reads a page as ``json`` writes it.
-    public init(json: JSONValue) throws(SessionError) {
-        let o = try JSONFields(json, what: "a page of events")
-        self.init(events: try o.array("events", SessionEvent.init(json:)), nextAfterSeq: try o.int("next_after_seq"))
+    enum CodingKeys: String, CodingKey {
+        case events, nextAfterSeq = "next_after_seq"
     }
 }

@@ -5,7 +5,7 @@ public import Foundation
 #endif
 
 /// A stored alert: fired once when its rule's condition began to hold, resolved once when it cleared.
-public struct Alert: Sendable, Hashable, Identifiable {
+public struct Alert: Sendable, Hashable, Identifiable, JSONEncodable {
     public var id: UUID
     /// The rule's id, e.g. `SessiondFailureRateHigh`.
     public var rule: String
@@ -47,11 +47,7 @@ public struct Alert: Sendable, Hashable, Identifiable {
 
     /// The body of `/v1/alerts` entries and webhooks:
     /// `{id, rule, severity, state, summary, value, threshold, started_at, resolved_at}`.
-    public var json: JSONValue {
-        [
-            "id": .string(id.lowercased), "rule": .string(rule), "severity": .string(severity.rawValue), "state": .string(state.rawValue),
-            "summary": .string(summary), "value": .double(value), "threshold": .double(threshold),
-            "started_at": .string(startedAt.iso8601), "resolved_at": resolvedAt.map { .string($0.iso8601) } ?? .null,
-        ]
+    enum CodingKeys: String, CodingKey {
+        case id, rule, severity, state, summary, value, threshold, startedAt = "started_at", resolvedAt = "resolved_at"
     }
 }

@@ -1,5 +1,5 @@
 /// Whether a stored alert is still firing.
-public enum AlertState: String, Sendable, Hashable, CaseIterable {
+public enum AlertState: String, Sendable, Hashable, CaseIterable, Codable {
     case firing
     case resolved
 }

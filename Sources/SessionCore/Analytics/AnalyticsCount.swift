@@ -1,5 +1,5 @@
 /// A count of sessions under a key, such as a user id, in ranked lists.
-public struct AnalyticsCount: Sendable, Hashable {
+public struct AnalyticsCount: Sendable, Hashable, JSONCodable {
     /// The key; `(none)` for sessions without one.
     public var key: String
     public var sessions: Int64
@@ -13,8 +13,8 @@ public struct AnalyticsCount: Sendable, Hashable {
     public static let noneKey = "(none)"
 
     /// `{"key", "sessions"}`.
-    public var json: JSONValue {
-        ["key": .string(key), "sessions": .int(sessions)]
+    enum CodingKeys: String, CodingKey {
+        case key, sessions
     }
 
     /// The `limit` largest counts of `counts` (most sessions first, then by key), and the sessions of the rest.

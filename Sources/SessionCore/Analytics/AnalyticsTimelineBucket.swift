@@ -1,5 +1,5 @@
 /// One bar of the overview's timeline.
-public struct AnalyticsTimelineBucket: Sendable, Hashable {
+public struct AnalyticsTimelineBucket: Sendable, Hashable, JSONCodable {
     /// The bucket's start; it lasts the window's ``AnalyticsWindow/bucketMs``.
     public var time: Timestamp
     /// Sessions alive at some point of the bucket: created before its end, not ended before its start.
@@ -20,10 +20,7 @@ public struct AnalyticsTimelineBucket: Sendable, Hashable {
     }
 
     /// `{"time", "active", "started", "ended", "failed"}`, `time` in RFC 3339 UTC.
-    public var json: JSONValue {
-        [
-            "time": .string(time.iso8601), "active": .int(active), "started": .int(started), "ended": .int(ended),
-            "failed": .int(failed),
-        ]
+    enum CodingKeys: String, CodingKey {
+        case time, active, started, ended, failed
     }
 }

@@ -1,7 +1,7 @@
 internal import Crypto
 
 /// An API token as stored: never the token text itself, only its SHA-256 hash.
-public struct APIToken: Sendable, Hashable {
+public struct APIToken: Sendable, Hashable, JSONCodable {
     /// Stable id, shown by `token ls` and used to revoke.
     public var id: String
     /// A label for people.
@@ -9,8 +9,8 @@ public struct APIToken: Sendable, Hashable {
     public var role: AccessRole
     /// The user the token is bound to: it sees only that user's sessions (unless admin).
     public var userID: String?
-    /// Lowercase hex SHA-256 of the token text.
-    public var hash: String
+    /// Lowercase hex SHA-256 of the token text; never in ``json``, empty when read from it.
+    public var hash: String = ""
     public var createdAt: Timestamp
     public var revokedAt: Timestamp?
 
@@ -81,13 +81,7 @@ public struct APIToken: Sendable, Hashable {
     }
 
     /// The token as JSON, for `token ls --json` and the like: never the hash.
-    public var json: JSONValue {
-        var object: [String: JSONValue] = [
-            "id": .string(id), "name": .string(name), "role": .string(role.rawValue),
-            "created_at": .string(createdAt.iso8601),
-        ]
-        object["user_id"] = userID.map(JSONValue.string) ?? .null
-        object["revoked_at"] = revokedAt.map { JSONValue.string($0.iso8601) } ?? .null
-        return .object(object)
+    enum CodingKeys: String, CodingKey {
+        case id, name, role, userID = "user_id", createdAt = "created_at", revokedAt = "revoked_at"
     }
 }

@@ -9,7 +9,7 @@
 ///
 /// A token bound to a user (``APIToken/userID``) is confined to that user's sessions whatever
 /// its role, except `admin`, which may act for anyone (each such override is audited).
-public enum AccessRole: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum AccessRole: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
     case reader
     case writer
     case `operator`

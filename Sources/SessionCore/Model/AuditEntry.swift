@@ -1,5 +1,5 @@
 /// One line of the audit log: who did what, when, to what, and why.
-public struct AuditEntry: Sendable, Hashable {
+public struct AuditEntry: Sendable, Hashable, JSONCodable {
     /// Assigned by the store, increasing; 0 before it is stored.
     public var id: Int64
     public var time: Timestamp
@@ -21,10 +21,8 @@ public struct AuditEntry: Sendable, Hashable {
         self.details = details
     }
 
-    public var json: JSONValue {
-        [
-            "id": .int(id), "time": .string(time.iso8601), "actor": .string(actor), "action": .string(action),
-            "target": target.map(JSONValue.string) ?? .null, "details": details,
-        ]
+    /// `{id, time, actor, action, target, details}`.
+    enum CodingKeys: String, CodingKey {
+        case id, time, actor, action, target, details
     }
 }
