@@ -31,13 +31,13 @@ public struct AdminController<Context: AuthenticatedRequestContext>: Sendable {
     }
 
     /// 201 with the token text, shown this once, and `Location: /v1/tokens/ID`.
-    @Sendable func createToken(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func createToken(_ request: Request, context: Context) async throws -> EditedResponse<IssuedToken> {
         let access = try authorize(context, .manageTokens)
         let body = try await request.json(maxBytes: configuration.maxBodyBytes, limits: configuration.limits)
         let issued = try CreateTokenRequest(json: body).issue(now: SystemWallClock().now())
         try await access.createToken(issued.token)
         try await audit.record(context.identity, "token.create", target: "token:\(issued.token.id)", details: issued.token.auditDetails)
-        return .json(issued.json, status: .created, headers: [.location: "/v1/tokens/\(issued.token.id)"])
+        return EditedResponse(status: .created, headers: [.location: "/v1/tokens/\(issued.token.id)"], response: issued)
     }
 
     /// `{"tokens": [...]}`, oldest first, revoked ones included: never a token's text or hash.
@@ -61,14 +61,14 @@ public struct AdminController<Context: AuthenticatedRequestContext>: Sendable {
 
     /// Query `after` (an entry id, default 0) and `limit` (1 to 1000, default 100):
     /// `{"entries": [...], "next_after": ...}`, oldest first.
-    @Sendable func auditLog(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func auditLog(_ request: Request, context: Context) async throws -> AuditPage {
         let access = try authorize(context, .readAudit)
         let q = request.uri.queryParameters
         let limit = try SessionsController<Context>.int(q["limit"], "limit") ?? 100
         let after = try SessionsController<Context>.int(q["after"], "after") ?? 0
         guard after >= 0 else { throw SessionError(.invalidArgument, "after must be an audit entry id") }
         let entries = try await access.audit(after: Int64(after), limit: limit)
-        return .json(AuditPage(entries: entries, limit: limit).json)
+        return AuditPage(entries: entries, limit: limit)
     }
 
     /// The store's access functions, if the caller's role may do `action`.

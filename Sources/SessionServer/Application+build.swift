@@ -11,6 +11,8 @@ public struct SessionRequestContext: AuthenticatedRequestContext {
     public var identity: RequestIdentity = .open
     /// Bodies are read with their own limit (``SessionServerConfiguration/maxBodyBytes``).
     public var maxUploadSize: Int { .max }
+    /// Handlers' `Encodable` answers are written by ``SessionResponseEncoder``.
+    public var responseEncoder: SessionResponseEncoder { SessionResponseEncoder() }
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -98,7 +98,7 @@ public struct SessionsController<Context: AuthenticatedRequestContext>: Sendable
         try await .json(manager.session(try await authorize(context, .read, "show")).json())
     }
 
-    @Sendable func append(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func append(_ request: Request, context: Context) async throws -> EditedResponse<SessionAppendResult> {
         let id = try await authorize(context, .write, "append")
         let body = try await request.json(maxBytes: configuration.maxBodyBytes, limits: configuration.limits)
         let key = request.headers[.init("Idempotency-Key")!]
@@ -116,16 +116,16 @@ public struct SessionsController<Context: AuthenticatedRequestContext>: Sendable
         }
         let result = try await manager.append(id, append.events, expectedSeq: append.expectedSeq)
         let status: HTTPResponse.Status = result.replayed == result.events.count ? .ok : .created
-        return .json(result.json, status: status, headers: [.eTag: "\"\(result.lastSeq)\""])
+        return EditedResponse(status: status, headers: [.eTag: "\"\(result.lastSeq)\""], response: result)
     }
 
-    @Sendable func events(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func events(_ request: Request, context: Context) async throws -> SessionEventPage {
         let id = try await authorize(context, .read, "events")
         let q = request.uri.queryParameters
         let limit = try Self.int(q["limit"], "limit") ?? 100
         let after = Int64(try Self.int(q["after_seq"], "after_seq") ?? 0)
         let types: [String] = q.getAll("type").map { String($0) }
-        return try await .json(manager.events(id, afterSeq: after, limit: limit, types: types).json)
+        return try await manager.events(id, afterSeq: after, limit: limit, types: types)
     }
 
     @Sendable func state(_ request: Request, context: Context) async throws -> Response {
