@@ -14,8 +14,8 @@ struct Sessiond: AsyncParsableCommand {
         subcommands: [
             CreateCommand.self, AppendCommand.self, ShowCommand.self, ListCommand.self, EventsCommand.self,
             StateCommand.self, TreeCommand.self, MetricsCommand.self, VerifyCommand.self,
-            HeartbeatCommand.self, StartCommand.self, SuspendCommand.self, ResumeCommand.self, RecoverCommand.self,
-            UndoCommand.self, RedoCommand.self, EndCommand.self, FailCommand.self, TerminateCommand.self,
+            HeartbeatCommand.self, MoveCommand<StartMove>.self, MoveCommand<SuspendMove>.self, MoveCommand<ResumeMove>.self, RecoverCommand.self,
+            UndoCommand.self, RedoCommand.self, MoveCommand<EndMove>.self, MoveCommand<FailMove>.self, MoveCommand<TerminateMove>.self,
             SweepCommand.self, ServeCommand.self, BenchCommand.self,
             TokenCommand.self, AuditCommand.self,
         ]

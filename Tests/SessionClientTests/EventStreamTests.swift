@@ -75,7 +75,9 @@ import Testing
             var iterator = iterator
             return try await Self.take(5, from: &iterator)
         }
-        try await Task.sleep(for: .milliseconds(300))  // the consumer retries meanwhile
+        // The consumer retries against the stopped server before it comes back.
+        let retried = waits.withLock { $0 }
+        #expect(await eventually { waits.withLock { $0 } >= retried + 3 })
         server = try await LiveServer.start(path: database, port: port)
         _ = try await server.manager.append(id, Self.steps(8..<10))
         let after = try await consumer.value

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import SessionCore
 import SessionKit
 import SessionServer
+import TestSupport
 import Testing
 
 /// The dashboard in a real browser (Debian's headless `chromium`) against a live server with
@@ -22,8 +23,8 @@ import Testing
     static func render(_ url: String) async throws -> (dom: String, console: [String]) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(chromium))
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-chromium-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: profile) }
+        let profile = try TemporaryDirectory(prefix: "sessiond-chromium")
+        defer { profile.remove() }
         process.arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile.path)",
             "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000", "--window-size=1280,1600", "--dump-dom", url,

@@ -5,6 +5,7 @@ import SessionCore
 import SessionKit
 import SessionServer
 import SessionStoreSQLite
+import TestSupport
 import Testing
 
 @Suite struct OpenAPITests {
@@ -26,10 +27,9 @@ import Testing
     }
 
     @Test func documentDescribesExactlyTheRoutes() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-openapi-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try SQLiteSessionStore(path: dir.appendingPathComponent("s.sqlite").path)
+        let dir = try TemporaryDirectory(prefix: "sessiond-openapi")
+        defer { dir.remove() }
+        let store = try SQLiteSessionStore(path: dir.path("s.sqlite"))
         let router = buildRouter(manager: SessionManager(store: store), configuration: SessionServerConfiguration())
         let served = Set(router.routes.map { route -> String in
             let path = "\(route.path)".split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }

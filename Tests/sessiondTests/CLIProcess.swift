@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import SessionCore
 
 /// Runs the real `sessiond` binary built next to the test bundle.
@@ -23,9 +24,7 @@ struct CLIProcess {
 
     /// A fresh database path in a new temp folder.
     static func temporary() throws -> CLIProcess {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return CLIProcess(database: dir.appendingPathComponent("cli.sqlite").path)
+        CLIProcess(database: try TemporaryDirectory(prefix: "sessiond-cli").path("cli.sqlite"))
     }
 
     func cleanUp() {

@@ -5,6 +5,7 @@ import FoundationNetworking
 #endif
 import SessionCore
 import SessionKit
+import TestSupport
 import Testing
 
 @testable import sessiond
@@ -41,6 +42,25 @@ import SessionServer
             #expect(throws: Never.self, "\(line)") { _ = try Sessiond.parseAsRoot(line) }
         }
         #expect(throws: (any Error).self) { _ = try Sessiond.parseAsRoot(["create", "--synchronous", "sometimes"]) }
+    }
+
+    /// Every move is the one command shape: its name is the move, and it takes `--reason`.
+    @Test(arguments: SessionMove.allCases)
+    func everyMoveIsACommandWithAReason(_ move: SessionMove) throws {
+        let id = "0192f1f0-0000-7000-8000-000000000000"
+        let command = try Sessiond.parseAsRoot([move.rawValue, id, "--reason", "why"])
+        let parsed: (SessionMove, String?)? =
+            switch command {
+            case let c as MoveCommand<StartMove>: (StartMove.move, c.reason)
+            case let c as MoveCommand<SuspendMove>: (SuspendMove.move, c.reason)
+            case let c as MoveCommand<ResumeMove>: (ResumeMove.move, c.reason)
+            case let c as MoveCommand<EndMove>: (EndMove.move, c.reason)
+            case let c as MoveCommand<FailMove>: (FailMove.move, c.reason)
+            case let c as MoveCommand<TerminateMove>: (TerminateMove.move, c.reason)
+            default: nil
+            }
+        #expect(parsed?.0 == move)
+        #expect(parsed?.1 == "why")
     }
 
     @Test func defaultDatabaseFollowsXDG() {
@@ -314,10 +334,9 @@ import SessionServer
 
 @Suite struct ServeConfigurationTests {
     @Test func flagsWinOverEnvironmentWhichWinsOverTheFile() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("sessiond.json").path
+        let dir = try TemporaryDirectory(prefix: "sessiond-config")
+        defer { dir.remove() }
+        let file = dir.path("sessiond.json")
         try #"{"port": 9001, "sweep_interval": "30s", "max_body_bytes": 4096, "db": "/data/s.sqlite", "log_level": "debug"}"#
             .write(toFile: file, atomically: true, encoding: .utf8)
         let fromFile = try #require(try Sessiond.parseAsRoot(["serve", "--config", file]) as? ServeCommand)
@@ -352,10 +371,9 @@ import SessionServer
         #expect(!(try bare.demoEnabled(environment: ["SESSIOND_DEMO": "false"])))
         #expect(throws: SessionError.self) { _ = try bare.demoEnabled(environment: ["SESSIOND_DEMO": "maybe"]) }
 
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("sessiond.json").path
+        let dir = try TemporaryDirectory(prefix: "sessiond-config")
+        defer { dir.remove() }
+        let file = dir.path("sessiond.json")
         try #"{"demo": true, "port": 9001}"#.write(toFile: file, atomically: true, encoding: .utf8)
         let fromFile = try #require(try Sessiond.parseAsRoot(["serve", "--config", file]) as? ServeCommand)
         #expect(try fromFile.demoEnabled(environment: [:]))
@@ -376,10 +394,9 @@ import SessionServer
     }
 
     @Test func alertRulesAndWebhooksComeFromFlagsEnvironmentAndFile() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("sessiond.json").path
+        let dir = try TemporaryDirectory(prefix: "sessiond-config")
+        defer { dir.remove() }
+        let file = dir.path("sessiond.json")
         try #"{"port": 9001, "alert_interval": "10s", "alert_webhooks": ["http://127.0.0.1:9/a"], "alerts": {"failure_rate": 0.5, "memory": false}}"#
             .write(toFile: file, atomically: true, encoding: .utf8)
         let fromFile = try #require(try Sessiond.parseAsRoot(["serve", "--config", file]) as? ServeCommand)

@@ -96,14 +96,12 @@ final class OTLPReceiver: Sendable {
             let event = try #require(appended["events"]?.arrayValue?.first)
 
             // The batch processor exports within its schedule delay.
-            var spans: [OTLPReceiver.Span] = []
-            for _ in 0..<400 {
-                spans = receiver.spans.filter { $0.traceID == traceID }
-                if spans.contains(where: { $0.name == "POST /v1/sessions/{id}/events" }) && spans.contains(where: { $0.name == "store.update" }) {
-                    break
-                }
-                try await Task.sleep(for: .milliseconds(50))
+            let exported = await eventually(timeout: .seconds(20)) {
+                let names = Set(receiver.spans.filter { $0.traceID == traceID }.map(\.name))
+                return names.contains("POST /v1/sessions/{id}/events") && names.contains("store.update")
             }
+            #expect(exported, "the server process exported no request and store spans")
+            let spans = receiver.spans.filter { $0.traceID == traceID }
             let request = try #require(spans.first { $0.name == "POST /v1/sessions/{id}/events" })
             #expect(request.parentSpanID == callerSpan)  // the caller's trace continues
             #expect(request.attributes["session.id"] == id)

@@ -17,4 +17,12 @@ public struct SessionAppendResult: Sendable, Hashable, JSONCodable {
     enum CodingKeys: String, CodingKey {
         case events, lastSeq = "last_seq", replayed
     }
+
+    /// Written as one `JSONValue` built directly: this is the answer of every append, the
+    /// hottest path of the API, and going through Codable's containers for it cost the HTTP
+    /// append rate about 8 % (`sessiond bench http`, docs/BENCHMARKS.md). Decoding is synthesized.
+    public func encode(to encoder: any Encoder) throws {
+        var single = encoder.singleValueContainer()
+        try single.encode(["events": .array(events.map(\.json)), "last_seq": .int(lastSeq), "replayed": .int(Int64(replayed))] as JSONValue)
+    }
 }

@@ -18,4 +18,11 @@ public struct SessionEventPage: Sendable, Hashable, JSONCodable {
     enum CodingKeys: String, CodingKey {
         case events, nextAfterSeq = "next_after_seq"
     }
+
+    /// Written as one `JSONValue` built directly, as ``SessionAppendResult`` is: pages of up to
+    /// 1,000 events are the API's largest answers. Decoding is synthesized.
+    public func encode(to encoder: any Encoder) throws {
+        var single = encoder.singleValueContainer()
+        try single.encode(["events": .array(events.map(\.json)), "next_after_seq": nextAfterSeq.map(JSONValue.int) ?? .null] as JSONValue)
+    }
 }

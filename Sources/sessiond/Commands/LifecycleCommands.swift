@@ -4,81 +4,58 @@ import SessionClient
 import SessionCore
 import SessionKit
 
-/// A lifecycle move on one session (`sessiond end ID --reason …`): every move command has this
-/// one shape and names only its ``SessionMove``; it prints the session afterwards.
-protocol MoveCommand: AsyncParsableCommand, Sendable {
+/// What one move command is: its ``SessionMove`` and the line `--help` shows for it.
+protocol MoveKind: Sendable {
     static var move: SessionMove { get }
-    var store: StoreOptions { get }
-    var remote: ServerOptions { get }
-    var session: SessionIDArgument { get }
-    var reason: String? { get }
+    static var abstract: String { get }
 }
 
-extension MoveCommand {
+/// A lifecycle move on one session (`sessiond end ID --reason …`): every move command is this
+/// one command over its ``MoveKind``; it prints the session afterwards.
+struct MoveCommand<Kind: MoveKind>: AsyncParsableCommand {
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: Kind.move.rawValue, abstract: Kind.abstract) }
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: ServerOptions
+    @OptionGroup var session: SessionIDArgument
+    @Option(help: "Why: kept as the end reason when the move ends the session, recorded with the move otherwise.") var reason: String?
+
     func run() async throws {
         try await CLIRunner.run {
             let (id, reason) = (try session.uuid(), reason)
-            let updated = try await store.withSessions(remote) { sessions in try await sessions.transition(id, Self.move, reason: reason) }
+            let updated = try await store.withSessions(remote) { sessions in try await sessions.transition(id, Kind.move, reason: reason) }
             Output.moved(updated, json: store.json)
         }
     }
 }
 
-struct StartCommand: MoveCommand {
+enum StartMove: MoveKind {
     static let move = SessionMove.start
-    static let configuration = CommandConfiguration(commandName: move.rawValue, abstract: "Start a session created with --no-start.")
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var remote: ServerOptions
-    @OptionGroup var session: SessionIDArgument
-    @Option(help: "Why.") var reason: String?
+    static let abstract = "Start a session created with --no-start."
 }
 
-struct SuspendCommand: MoveCommand {
+enum SuspendMove: MoveKind {
     static let move = SessionMove.suspend
-    static let configuration = CommandConfiguration(
-        commandName: move.rawValue, abstract: "Detach: an active or idle session is suspended (no idle timeouts) until resumed.")
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var remote: ServerOptions
-    @OptionGroup var session: SessionIDArgument
-    @Option(help: "Why.") var reason: String?
+    static let abstract = "Detach: an active or idle session is suspended (no idle timeouts) until resumed."
 }
 
-struct ResumeCommand: MoveCommand {
+enum ResumeMove: MoveKind {
     static let move = SessionMove.resume
-    static let configuration = CommandConfiguration(commandName: move.rawValue, abstract: "Attach: a suspended session becomes active.")
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var remote: ServerOptions
-    @OptionGroup var session: SessionIDArgument
-    @Option(help: "Why.") var reason: String?
+    static let abstract = "Attach: a suspended session becomes active."
 }
 
-struct EndCommand: MoveCommand {
+enum EndMove: MoveKind {
     static let move = SessionMove.end
-    static let configuration = CommandConfiguration(
-        commandName: move.rawValue, abstract: "End a session gracefully (completed, outcome ok); live children are closed per its policy.")
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var remote: ServerOptions
-    @OptionGroup var session: SessionIDArgument
-    @Option(help: "Why it ended.") var reason: String?
+    static let abstract = "End a session gracefully (completed, outcome ok); live children are closed per its policy."
 }
 
-struct FailCommand: MoveCommand {
+enum FailMove: MoveKind {
     static let move = SessionMove.fail
-    static let configuration = CommandConfiguration(commandName: move.rawValue, abstract: "End a session as failed (outcome errored).")
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var remote: ServerOptions
-    @OptionGroup var session: SessionIDArgument
-    @Option(help: "What went wrong.") var reason: String?
+    static let abstract = "End a session as failed (outcome errored)."
 }
 
-struct TerminateCommand: MoveCommand {
+enum TerminateMove: MoveKind {
     static let move = SessionMove.terminate
-    static let configuration = CommandConfiguration(
-        commandName: move.rawValue, abstract: "Terminate a session (an operator's move; outcome abandoned).")
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var remote: ServerOptions
-    @OptionGroup var session: SessionIDArgument
-    @Option(help: "Why.") var reason: String?
+    static let abstract = "Terminate a session (an operator's move; outcome abandoned)."
 }
 
 struct HeartbeatCommand: AsyncParsableCommand {
