@@ -11,21 +11,16 @@ protocol MoveKind: Sendable {
 }
 
 /// A lifecycle move on one session (`sessiond end ID --reason …`): every move command is this
-/// one command over its ``MoveKind``; it prints the session afterwards.
-struct MoveCommand<Kind: MoveKind>: AsyncParsableCommand {
+/// one ``SessionCommand`` over its ``MoveKind``; it prints the session afterwards.
+struct MoveCommand<Kind: MoveKind>: SessionCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(commandName: Kind.move.rawValue, abstract: Kind.abstract) }
     @OptionGroup var store: StoreOptions
     @OptionGroup var remote: ServerOptions
     @OptionGroup var session: SessionIDArgument
     @Option(help: "Why: kept as the end reason when the move ends the session, recorded with the move otherwise.") var reason: String?
 
-    func run() async throws {
-        try await CLIRunner.run {
-            let (id, reason) = (try session.uuid(), reason)
-            let updated = try await store.withSessions(remote) { sessions in try await sessions.transition(id, Kind.move, reason: reason) }
-            Output.moved(updated, json: store.json)
-        }
-    }
+    func ask(_ sessions: any SessionOperations, _ id: UUID) async throws -> Session { try await sessions.transition(id, Kind.move, reason: reason) }
+    func show(_ moved: Session) { Output.moved(moved, json: store.json) }
 }
 
 enum StartMove: MoveKind {
@@ -58,21 +53,17 @@ enum TerminateMove: MoveKind {
     static let abstract = "Terminate a session (an operator's move; outcome abandoned)."
 }
 
-struct HeartbeatCommand: AsyncParsableCommand {
+struct HeartbeatCommand: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "heartbeat", abstract: "Tell sessiond the client is alive (keeps the session from expiring).")
     @OptionGroup var store: StoreOptions
     @OptionGroup var remote: ServerOptions
     @OptionGroup var session: SessionIDArgument
 
-    func run() async throws {
-        try await CLIRunner.run {
-            let id = try session.uuid()
-            Output.moved(try await store.withSessions(remote) { sessions in try await sessions.heartbeat(id) }, json: store.json)
-        }
-    }
+    func ask(_ sessions: any SessionOperations, _ id: UUID) async throws -> Session { try await sessions.heartbeat(id) }
+    func show(_ session: Session) { Output.moved(session, json: store.json) }
 }
 
-struct RecoverCommand: AsyncParsableCommand {
+struct RecoverCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "recover", abstract: "Reattach to a live session: prints its context, state and last events.",
         discussion: "A session past its limits is failed (reason timeout) and the command exits 1 with session_stale.")
@@ -80,54 +71,34 @@ struct RecoverCommand: AsyncParsableCommand {
     @OptionGroup var remote: ServerOptions
     @OptionGroup var session: SessionIDArgument
 
-    func run() async throws {
-        try await CLIRunner.run {
-            let id = try session.uuid()
-            let recovery = try await store.withSessions(remote) { sessions in try await sessions.recover(id) }
-            if store.json {
-                Output.json(recovery.json)
-            } else {
-                Output.line("\(recovery.session.id.lowercased) \(recovery.session.status.rawValue)")
-                Output.line("context \(recovery.context)")
-                Output.line("state   \(recovery.state)")
-                for event in recovery.recentEvents { Output.line(Text.event(event)) }
-            }
-        }
+    func ask(_ sessions: any SessionOperations, _ id: UUID) async throws -> SessionRecovery { try await sessions.recover(id) }
+
+    func show(_ recovery: SessionRecovery) {
+        if store.json { return Output.json(recovery.json) }
+        Output.line("\(recovery.session.id.lowercased) \(recovery.session.status.rawValue)")
+        Output.line("context \(recovery.context)")
+        Output.line("state   \(recovery.state)")
+        for event in recovery.recentEvents { Output.line(Text.event(event)) }
     }
 }
 
-/// `undo` and `redo`: print the appended event.
-protocol HistoryCommand: AsyncParsableCommand, Sendable {
-    var store: StoreOptions { get }
-    var remote: ServerOptions { get }
-    var session: SessionIDArgument { get }
-    func perform(_ sessions: any SessionOperations, _ id: UUID) async throws -> SessionEvent
-}
-
-extension HistoryCommand {
-    func run() async throws {
-        try await CLIRunner.run {
-            let id = try session.uuid()
-            let event = try await store.withSessions(remote) { sessions in try await perform(sessions, id) }
-            Output.event(event, json: store.json)
-        }
-    }
-}
-
-struct UndoCommand: HistoryCommand {
+/// `undo` and `redo` print the appended event.
+struct UndoCommand: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "undo", abstract: "Revert the last state-changing event by appending its inverse.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var remote: ServerOptions
     @OptionGroup var session: SessionIDArgument
-    func perform(_ sessions: any SessionOperations, _ id: UUID) async throws -> SessionEvent { try await sessions.undo(id) }
+    func ask(_ sessions: any SessionOperations, _ id: UUID) async throws -> SessionEvent { try await sessions.undo(id) }
+    func show(_ event: SessionEvent) { Output.event(event, json: store.json) }
 }
 
-struct RedoCommand: HistoryCommand {
+struct RedoCommand: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "redo", abstract: "Re-apply the last undone event.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var remote: ServerOptions
     @OptionGroup var session: SessionIDArgument
-    func perform(_ sessions: any SessionOperations, _ id: UUID) async throws -> SessionEvent { try await sessions.redo(id) }
+    func ask(_ sessions: any SessionOperations, _ id: UUID) async throws -> SessionEvent { try await sessions.redo(id) }
+    func show(_ event: SessionEvent) { Output.event(event, json: store.json) }
 }
 
 struct SweepCommand: AsyncParsableCommand {

@@ -5,20 +5,15 @@ import SessionCore
 import SessionKit
 import SessionStore
 
-struct ShowCommand: AsyncParsableCommand {
+struct ShowCommand: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one session, with its context and state.")
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var remote: ServerOptions
     @OptionGroup var session: SessionIDArgument
 
-    func run() async throws {
-        try await CLIRunner.run {
-            let id = try session.uuid()
-            let found = try await store.withSessions(remote) { sessions in try await sessions.session(id) }
-            Output.session(found, json: store.json)
-        }
-    }
+    func ask(_ sessions: any SessionOperations, _ id: UUID) async throws -> Session { try await sessions.session(id) }
+    func show(_ found: Session) { Output.session(found, json: store.json) }
 }
 
 struct ListCommand: AsyncParsableCommand {
@@ -110,53 +105,39 @@ struct StateCommand: AsyncParsableCommand {
     }
 }
 
-struct TreeCommand: AsyncParsableCommand {
+struct TreeCommand: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "tree", abstract: "Show a session's descendants and their aggregated metrics.")
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var remote: ServerOptions
     @OptionGroup var session: SessionIDArgument
 
-    func run() async throws {
-        try await CLIRunner.run {
-            let id = try session.uuid()
-            let tree = try await store.withSessions(remote) { sessions in try await sessions.tree(id) }
-            if store.json {
-                Output.json(tree.json)
-                return
-            }
-            var children: [UUID: [Session]] = [:]
-            for s in tree.descendants { if let p = s.parentID { children[p, default: []].append(s) } }
-            func render(_ s: Session, _ indent: String) {
-                Output.line("\(indent)\(s.id.lowercased)  \(s.status.rawValue)  \(s.application)  events=\(s.counters.events)")
-                for child in children[s.id] ?? [] { render(child, indent + "  ") }
-            }
-            render(tree.root, "")
-            let m = tree.metrics
-            Output.line("sessions \(m.sessions), events \(m.events), errors \(m.errors), tokens \(m.tokens), total time \(DurationText.format(milliseconds: m.totalDurationMs))")
-            Output.line("by status: " + m.byStatus.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " "))
+    func ask(_ sessions: any SessionOperations, _ id: UUID) async throws -> SessionTree { try await sessions.tree(id) }
+
+    func show(_ tree: SessionTree) {
+        if store.json { return Output.json(tree.json) }
+        var children: [UUID: [Session]] = [:]
+        for s in tree.descendants { if let p = s.parentID { children[p, default: []].append(s) } }
+        func render(_ s: Session, _ indent: String) {
+            Output.line("\(indent)\(s.id.lowercased)  \(s.status.rawValue)  \(s.application)  events=\(s.counters.events)")
+            for child in children[s.id] ?? [] { render(child, indent + "  ") }
         }
+        render(tree.root, "")
+        let m = tree.metrics
+        Output.line("sessions \(m.sessions), events \(m.events), errors \(m.errors), tokens \(m.tokens), total time \(DurationText.format(milliseconds: m.totalDurationMs))")
+        Output.line("by status: " + m.byStatus.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " "))
     }
 }
 
-struct MetricsCommand: AsyncParsableCommand {
+struct MetricsCommand: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "metrics", abstract: "Show a session's duration, active and idle time, counts and outcome.")
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var remote: ServerOptions
     @OptionGroup var session: SessionIDArgument
 
-    func run() async throws {
-        try await CLIRunner.run {
-            let id = try session.uuid()
-            let metrics = try await store.withSessions(remote) { sessions in try await sessions.metrics(id) }
-            if store.json {
-                Output.json(metrics.json)
-            } else {
-                Output.line(Text.metrics(metrics))
-            }
-        }
-    }
+    func ask(_ sessions: any SessionOperations, _ id: UUID) async throws -> SessionMetrics { try await sessions.metrics(id) }
+    func show(_ metrics: SessionMetrics) { store.json ? Output.json(metrics.json) : Output.line(Text.metrics(metrics)) }
 }
 
 struct VerifyCommand: AsyncParsableCommand {

@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+import SessionCore
+
+/// A command on one session (`sessiond show ID`, `sessiond end ID`): it asks
+/// `any SessionOperations` (the local store, or `--server`) for one answer and prints it.
+protocol SessionCommand: AsyncParsableCommand, Sendable {
+    associatedtype Answer: Sendable
+    var store: StoreOptions { get }
+    var remote: ServerOptions { get }
+    var session: SessionIDArgument { get }
+    func ask(_ sessions: any SessionOperations, _ id: UUID) async throws -> Answer
+    func show(_ answer: Answer)
+}
+
+extension SessionCommand {
+    func run() async throws {
+        try await CLIRunner.run {
+            let id = try session.uuid()
+            show(try await store.withSessions(remote) { sessions in try await ask(sessions, id) })
+        }
+    }
+}
