@@ -22,6 +22,8 @@ public final class AlertWebhooks: Service, Sendable {
         /// Tries per URL and transition, and the waits between them: 5 tries, 500 ms before the
         /// second, doubled for each further one up to 30 s, each drawn between half and all of it.
         public var retry = RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(500), maxDelay: .seconds(30), jitter: .half)
+        /// How the waits between tries are slept; tests pass one that returns at once.
+        public var sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
         /// Per-request timeout (default 10 s).
         public var timeout: Duration = .seconds(10)
         /// Transitions waiting to be posted at most (default 1000).
@@ -83,7 +85,7 @@ public final class AlertWebhooks: Service, Sendable {
                 logger.debug("alert webhook failed", metadata: ["alert.rule": "\(alert.rule)", "error": "\(error)", "attempt": "\(attempt)"])
             }
             if !retry.retries(afterAttempt: attempt) || Task.isCancelled { break }
-            do { try await Task.sleep(for: retry.delay(afterAttempt: attempt)) } catch { break }
+            do { try await configuration.sleep(retry.delay(afterAttempt: attempt)) } catch { break }
         }
         // The URL may carry a secret (a token in its path): it is not logged.
         logger.warning("alert webhook delivery gave up", metadata: ["alert.rule": "\(alert.rule)", "alert.id": "\(alert.id.lowercased)"])

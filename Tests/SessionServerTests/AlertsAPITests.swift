@@ -58,6 +58,8 @@ final class WebhookReceiver: Sendable {
             var hooks = AlertWebhooks.Configuration(urls: ["http://127.0.0.1:\(hookPort)/hook"])
             hooks.retry.maxAttempts = 3
             hooks.retry.baseDelay = .milliseconds(5)
+            let waits = Mutex<[Duration]>([])
+            hooks.sleep = { duration in waits.withLock { $0.append(duration) } }
             let logs = InMemoryLogHandler()
             let webhooks = AlertWebhooks(configuration: hooks, logger: logs.logger("sessiond.alerts.webhooks", level: .debug))
             let sender = Task { try await webhooks.run() }
@@ -70,6 +72,11 @@ final class WebhookReceiver: Sendable {
             let gaveUp = await eventually { logs.entries.contains { $0.message == "alert webhook delivery gave up" } }
             #expect(gaveUp)
             #expect(receiver.attempts == 3)
+            // Two waits, drawn between half and all of 5 ms and then 10 ms.
+            let slept = waits.withLock { $0 }
+            #expect(slept.count == 2)
+            #expect(slept.first.map { (Duration.milliseconds(2)...Duration.milliseconds(5)).contains($0) } == true)
+            #expect(slept.last.map { (Duration.milliseconds(5)...Duration.milliseconds(10)).contains($0) } == true)
         }
     }
 

@@ -69,9 +69,7 @@ struct ValueDecoder: Decoder {
 }
 
 /// The primitive reads every container shares.
-protocol PrimitiveReading {
-    var codingPath: [any CodingKey] { get }
-}
+protocol PrimitiveReading {}
 
 extension PrimitiveReading {
     func bool(_ value: JSONValue, _ path: [any CodingKey]) throws -> Bool {

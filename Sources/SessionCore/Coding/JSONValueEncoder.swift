@@ -27,8 +27,6 @@ final class EncodingNode {
 
     init() {}
 
-    init(_ value: JSONValue) { self.value = value }
-
     var resolved: JSONValue {
         if let object { return .object(object.mapValues(\.resolved)) }
         if let array { return .array(array.map(\.resolved)) }
