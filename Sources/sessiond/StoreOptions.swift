@@ -99,3 +99,13 @@ struct SessionIDArgument: ParsableArguments {
         return id
     }
 }
+
+/// What every command on one session names: where it runs (`--db`, `--server`) and the session id.
+struct SessionTarget: ParsableArguments {
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: ServerOptions
+    @OptionGroup var session: SessionIDArgument
+
+    /// Whether output is JSON (`--json`).
+    var json: Bool { store.json }
+}

@@ -45,7 +45,7 @@ import Testing
                     }
                     if n >= 2 {
                         announce.yield(duration)
-                        try await Task.sleep(for: .seconds(3600))
+                        try await untilCancelled()
                     }
                 }
             }

@@ -9,6 +9,7 @@ import SessionCore
 import SessionKit
 import SessionServer
 import Synchronization
+import TestSupport
 import Testing
 
 /// Reads a live SSE response and splits it into messages.
@@ -47,6 +48,11 @@ struct SSEReader {
 }
 
 @Suite struct StreamTests {
+    /// The `sessiond_stream_subscribers` gauge the server reports.
+    static func openStreams(_ client: any TestClientProtocol) async throws -> Double? {
+        MetricsTests.value(try await MetricsTests.scrape(client), MetricCatalog.streamSubscribers.name)
+    }
+
     /// Opens the stream and collects messages until `done` says so.
     static func collect(
         port: Int, query: String = "", lastEventID: Int64? = nil, until done: @escaping @Sendable ([SSEReader.Message], [String]) -> Bool
@@ -124,8 +130,10 @@ struct SSEReader {
             for _ in 0..<60 { _ = try await manager.append(session.id, [NewEvent(type: "big", data: ["blob": blob])]) }
             let socket = try StalledReader(port: port, request: "GET /v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             defer { socket.close() }
-            // The server fills the buffers, its next write waits, and the watchdog gives up.
-            try await Task.sleep(for: .seconds(1.5))
+            // The server fills the buffers, its next write waits, and the watchdog gives up:
+            // the stream is gone from the server while this end has read nothing.
+            #expect(try await eventually { try await Self.openStreams(client) == 1 })
+            #expect(try await eventually { try await Self.openStreams(client) == 0 }, "the server kept a stalled stream open")
             let drained = try socket.drainUntilClosed(deadline: .now + .seconds(20))
             #expect(drained.closed, "the server kept a stalled stream open")
             #expect(drained.bytes < 12_000_000, "the stream was not cut short")

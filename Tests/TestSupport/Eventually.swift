@@ -29,3 +29,30 @@ public func eventually(
         }
     }
 }
+
+/// Waits until the asynchronous `condition` holds, for at most `timeout` of real time, and
+/// returns whether it held: for a state a test reads over the network, such as a gauge on
+/// `GET /metrics`. Between checks the task waits on a thread of its own, as ``eventually(timeout:interval:_:)``.
+public func eventually(
+    timeout: Duration = .seconds(10), interval: Duration = .milliseconds(5), _ condition: @Sendable () async throws -> Bool
+) async rethrows -> Bool {
+    let clock = ContinuousClock()
+    let deadline = clock.now + timeout
+    while try await !condition() {
+        guard clock.now < deadline else { return false }
+        _ = await eventually(timeout: interval, interval: interval) { false }
+    }
+    return true
+}
+
+/// Returns only when the calling task is cancelled (then throws `CancellationError`): a stand-in
+/// for an injected sleep that must never end by itself.
+public func untilCancelled() async throws {
+    let (stream, continuation) = AsyncStream<Void>.makeStream()
+    await withTaskCancellationHandler {
+        for await _ in stream {}
+    } onCancel: {
+        continuation.finish()
+    }
+    throw CancellationError()
+}

@@ -78,13 +78,13 @@ import Testing
     @Test func serverOptionsParse() throws {
         let command = try Sessiond.parseAsRoot(["show", "0192f1f0-0000-7000-8000-000000000000", "--server", "http://h:1", "--token", "t"])
         let show = try #require(command as? ShowCommand)
-        #expect(show.remote.server == "http://h:1")
-        #expect(show.remote.token == "t")
-        #expect(try show.remote.resolvedURL(show.store) == "http://h:1")
+        #expect(show.target.remote.server == "http://h:1")
+        #expect(show.target.remote.token == "t")
+        #expect(try show.target.remote.resolvedURL(show.target.store) == "http://h:1")
         let plain = try #require(try Sessiond.parseAsRoot(["show", "x", "--db", "/tmp/a.sqlite"]) as? ShowCommand)
-        #expect(try plain.remote.resolvedURL(plain.store, environment: ["SESSIOND_URL": "http://h:2"]) == nil)
+        #expect(try plain.target.remote.resolvedURL(plain.target.store, environment: ["SESSIOND_URL": "http://h:2"]) == nil)
         let env = try #require(try Sessiond.parseAsRoot(["show", "x"]) as? ShowCommand)
-        #expect(try env.remote.resolvedURL(env.store, environment: ["SESSIOND_URL": "http://h:2"]) == "http://h:2")
+        #expect(try env.target.remote.resolvedURL(env.target.store, environment: ["SESSIOND_URL": "http://h:2"]) == "http://h:2")
     }
 
     // MARK: Script

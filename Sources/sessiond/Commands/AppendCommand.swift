@@ -12,9 +12,7 @@ struct AppendCommand: AsyncParsableCommand {
             A bad line stops the run with its line number: the lines before it are stored, none after it.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var remote: ServerOptions
-    @OptionGroup var session: SessionIDArgument
+    @OptionGroup var target: SessionTarget
 
     @Option(help: "Event type, e.g. tool.call (session.* is reserved).")
     var type: String?
@@ -35,7 +33,7 @@ struct AppendCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CLIRunner.run {
-            let id = try session.uuid()
+            let id = try target.session.uuid()
             let limits = EventLimits.default
             if let jsonl {
                 guard type == nil, data == nil, stateDelta == nil else {
@@ -53,8 +51,8 @@ struct AppendCommand: AsyncParsableCommand {
                 stateDelta: try stateDelta.map { text throws(SessionError) in try JSONParser.parse(text, limits: limits.parserLimits) },
                 source: source, idempotencyKey: idempotencyKey)
             let expected = expectedSeq
-            let result = try await store.withSessions(remote) { sessions in try await sessions.append(id, [event], expectedSeq: expected) }
-            for stored in result.events { Output.event(stored, json: store.json) }
+            let result = try await target.store.withSessions(target.remote) { sessions in try await sessions.append(id, [event], expectedSeq: expected) }
+            for stored in result.events { Output.event(stored, json: target.json) }
         }
     }
 
@@ -67,9 +65,9 @@ struct AppendCommand: AsyncParsableCommand {
             handle = file
         }
         let batchSize = self.batchSize
-        let json = store.json
+        let json = target.json
         let expectedSeq = self.expectedSeq
-        try await store.withSessions(remote) { sessions in
+        try await target.store.withSessions(target.remote) { sessions in
             var expected = expectedSeq
             var batch: [NewEvent] = []
             var lineNumber = 0

@@ -8,12 +8,10 @@ import SessionStore
 struct ShowCommand: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one session, with its context and state.")
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var remote: ServerOptions
-    @OptionGroup var session: SessionIDArgument
+    @OptionGroup var target: SessionTarget
 
     func ask(_ sessions: any SessionOperations, _ id: UUID) async throws -> Session { try await sessions.session(id) }
-    func show(_ found: Session) { Output.session(found, json: store.json) }
+    func show(_ found: Session) { Output.session(found, json: target.json) }
 }
 
 struct ListCommand: AsyncParsableCommand {
@@ -66,19 +64,17 @@ struct ListCommand: AsyncParsableCommand {
 struct EventsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "events", abstract: "List a session's events in seq order, a page at a time.")
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var remote: ServerOptions
-    @OptionGroup var session: SessionIDArgument
+    @OptionGroup var target: SessionTarget
     @Option(help: "Only events after this seq.") var afterSeq: Int64 = 0
     @Option(help: "Page size, 1 to 1000.") var limit: Int = 100
     @Option(help: "Only events of this type (repeatable).") var type: [String] = []
 
     func run() async throws {
         try await CLIRunner.run {
-            let id = try session.uuid()
+            let id = try target.session.uuid()
             let (after, limit, types) = (afterSeq, self.limit, type)
-            let events = try await store.withSessions(remote) { sessions in try await sessions.events(id, afterSeq: after, limit: limit, types: types).events }
-            for event in events { Output.event(event, json: store.json) }
+            let events = try await target.store.withSessions(target.remote) { sessions in try await sessions.events(id, afterSeq: after, limit: limit, types: types).events }
+            for event in events { Output.event(event, json: target.json) }
         }
     }
 }
@@ -86,17 +82,15 @@ struct EventsCommand: AsyncParsableCommand {
 struct StateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "state", abstract: "Print a session's state, now or right after event --at-seq.")
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var remote: ServerOptions
-    @OptionGroup var session: SessionIDArgument
+    @OptionGroup var target: SessionTarget
     @Option(help: "The state right after this event (time travel).") var atSeq: Int64?
 
     func run() async throws {
         try await CLIRunner.run {
-            let id = try session.uuid()
+            let id = try target.session.uuid()
             let at = atSeq
-            let result = try await store.withSessions(remote) { sessions in try await sessions.state(id, atSeq: at) }
-            if store.json {
+            let result = try await target.store.withSessions(target.remote) { sessions in try await sessions.state(id, atSeq: at) }
+            if target.json {
                 Output.json(["session_id": .string(id.lowercased), "seq": .int(result.seq), "state": result.state])
             } else {
                 Output.line(JSONWriter.string(result.state))
@@ -108,14 +102,12 @@ struct StateCommand: AsyncParsableCommand {
 struct TreeCommand: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "tree", abstract: "Show a session's descendants and their aggregated metrics.")
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var remote: ServerOptions
-    @OptionGroup var session: SessionIDArgument
+    @OptionGroup var target: SessionTarget
 
     func ask(_ sessions: any SessionOperations, _ id: UUID) async throws -> SessionTree { try await sessions.tree(id) }
 
     func show(_ tree: SessionTree) {
-        if store.json { return Output.json(tree.json) }
+        if target.json { return Output.json(tree.json) }
         var children: [UUID: [Session]] = [:]
         for s in tree.descendants { if let p = s.parentID { children[p, default: []].append(s) } }
         func render(_ s: Session, _ indent: String) {
@@ -132,28 +124,24 @@ struct TreeCommand: SessionCommand {
 struct MetricsCommand: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "metrics", abstract: "Show a session's duration, active and idle time, counts and outcome.")
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var remote: ServerOptions
-    @OptionGroup var session: SessionIDArgument
+    @OptionGroup var target: SessionTarget
 
     func ask(_ sessions: any SessionOperations, _ id: UUID) async throws -> SessionMetrics { try await sessions.metrics(id) }
-    func show(_ metrics: SessionMetrics) { store.json ? Output.json(metrics.json) : Output.line(Text.metrics(metrics)) }
+    func show(_ metrics: SessionMetrics) { target.json ? Output.json(metrics.json) : Output.line(Text.metrics(metrics)) }
 }
 
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify", abstract: "Check a session's hash chain; exits 1 at the first broken link.")
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var remote: ServerOptions
-    @OptionGroup var session: SessionIDArgument
+    @OptionGroup var target: SessionTarget
 
     func run() async throws {
         try await CLIRunner.run {
-            try remote.requireLocal(store, command: "verify")
-            let id = try session.uuid()
-            let result = try await store.withManager { manager in try await manager.verify(id) }
-            if store.json {
+            try target.remote.requireLocal(target.store, command: "verify")
+            let id = try target.session.uuid()
+            let result = try await target.store.withManager { manager in try await manager.verify(id) }
+            if target.json {
                 var o: [String: JSONValue] = ["session_id": .string(id.lowercased), "intact": .bool(result.isIntact), "checked": .int(result.checked)]
                 o["first_broken_seq"] = result.firstBrokenSeq.map(JSONValue.int)
                 o["problem"] = result.problem.map(JSONValue.string)

@@ -6,9 +6,7 @@ import SessionCore
 /// `any SessionOperations` (the local store, or `--server`) for one answer and prints it.
 protocol SessionCommand: AsyncParsableCommand, Sendable {
     associatedtype Answer: Sendable
-    var store: StoreOptions { get }
-    var remote: ServerOptions { get }
-    var session: SessionIDArgument { get }
+    var target: SessionTarget { get }
     func ask(_ sessions: any SessionOperations, _ id: UUID) async throws -> Answer
     func show(_ answer: Answer)
 }
@@ -16,8 +14,8 @@ protocol SessionCommand: AsyncParsableCommand, Sendable {
 extension SessionCommand {
     func run() async throws {
         try await CLIRunner.run {
-            let id = try session.uuid()
-            show(try await store.withSessions(remote) { sessions in try await ask(sessions, id) })
+            let id = try target.session.uuid()
+            show(try await target.store.withSessions(target.remote) { sessions in try await ask(sessions, id) })
         }
     }
 }
