@@ -48,7 +48,7 @@ public struct APIToken: Sendable, Hashable, JSONCodable {
             let word = random.next()
             for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
         }
-        let text = prefix + hex(bytes)
+        let text = prefix + Hex.encode(bytes)
         return (text, APIToken(id: id, name: name, role: role, userID: userID, hash: hash(of: text), createdAt: now))
     }
 
@@ -60,7 +60,7 @@ public struct APIToken: Sendable, Hashable, JSONCodable {
 
     /// Lowercase hex SHA-256 of a presented token text: what is stored and looked up.
     public static func hash(of text: String) -> String {
-        hex(Array(SHA256.hash(data: Array(text.utf8))))
+        Hex.encode(SHA256.hash(data: Array(text.utf8)))
     }
 
     /// Whether `text` has the shape of a token (prefix and 64 hex digits); checked before hashing.
@@ -68,16 +68,6 @@ public struct APIToken: Sendable, Hashable, JSONCodable {
         let utf8 = Array(text.utf8)
         guard utf8.count == prefix.utf8.count + 64, text.hasPrefix(prefix) else { return false }
         return utf8.dropFirst(prefix.utf8.count).allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
-    }
-
-    private static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The token as JSON, for `token ls --json` and the like: never the hash.

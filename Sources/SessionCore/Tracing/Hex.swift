@@ -20,6 +20,17 @@ package enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Two lowercase hex digits per byte.
+    package static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.underestimatedCount * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// The value of 1 to 16 hex digits (either case), or `nil`.
     package static func parse(_ digits: some Collection<UInt8>) -> UInt64? {
         guard (1...16).contains(digits.count) else { return nil }
