@@ -22,6 +22,9 @@ public struct SessionManager: SessionOperations {
         public var defaultPageSize: Int = 100
         /// Where the engine's metrics go. Default: the process-wide `MetricsSystem.factory`.
         public var metrics: EngineMetrics = EngineMetrics()
+        /// What every write goes through before it is stored: context, labels, metadata, end
+        /// reasons, event data and state deltas. Default: every built-in rule, in `mask` mode.
+        public var redactor: Redactor = Redactor()
 
         public init() {}
     }
@@ -49,13 +52,15 @@ public struct SessionManager: SessionOperations {
     /// Creates a session, under `parentID` if given.
     public func create(_ spec: SessionSpec, parentID: UUID? = nil) async throws -> Session {
         try spec.validate(limits: configuration.limits)
+        let (spec, redactions) = try await redacted(spec, parentID: parentID)
         let now = clock.now()
         let id = UUID.v7(at: now)
         let maxDepth = configuration.maxDepth
         let interval = configuration.snapshotInterval
         let change = try await measure("create", session: id) {
             try await store.create(parentID: parentID) { parent in
-                try SessionChangeBuilder.create(id: id, spec: spec, parent: parent, now: now, maxDepth: maxDepth, snapshotInterval: interval)
+                try SessionChangeBuilder.create(
+                    id: id, spec: spec, parent: parent, now: now, maxDepth: maxDepth, snapshotInterval: interval, redactions: redactions)
             }
         }
         committed(change)
@@ -95,7 +100,7 @@ public struct SessionManager: SessionOperations {
         let limits = configuration.limits
         try limits.validateBatch(count: events.count)
         for (index, event) in events.enumerated() { try limits.validate(event, index: events.count > 1 ? index : nil) }
-        let events = Self.linkedToCurrentSpan(events)
+        let events = Self.linkedToCurrentSpan(try await redacted(events, session: id))
         let keys = events.compactMap(\.idempotencyKey)
         let started = ContinuousClock.now
         let change = try await update(id, idempotencyKeys: keys) { builder, existing in
@@ -132,7 +137,8 @@ public struct SessionManager: SessionOperations {
         if let reason, reason.isEmpty || reason.utf8.count > 1024 {
             throw SessionError(.invalidArgument, "reason must be 1 to 1024 bytes")
         }
-        let change = try await update(id) { builder, _ in try builder.transition(move.trigger, reason: reason) }
+        let (reason, redactions) = try await redacted(reason: reason, session: id)
+        let change = try await update(id) { builder, _ in try builder.transition(move.trigger, reason: reason, redactions: redactions) }
         try await afterChange(change)
         return change.session
     }

@@ -141,11 +141,14 @@ package struct EventRecord: Sendable {
     package var traceID: String?
     package var spanID: String?
     package var hash: String
+    /// The redactions as a JSON array, or `nil` for none.
+    package var redactions: String?
 
     package init(
         id: UUID, sessionID: UUID, seq: Int64, position: Int64, type: String, time: Int64, data: String,
         stateDelta: String?, inverseDelta: String?, source: String?, idempotencyKey: String?,
-        correlationID: String?, causationID: String?, traceID: String?, spanID: String?, hash: String
+        correlationID: String?, causationID: String?, traceID: String?, spanID: String?, hash: String,
+        redactions: String? = nil
     ) {
         self.id = id
         self.sessionID = sessionID
@@ -163,6 +166,7 @@ package struct EventRecord: Sendable {
         self.traceID = traceID
         self.spanID = spanID
         self.hash = hash
+        self.redactions = redactions
     }
 
     package init(_ e: SessionEvent) {
@@ -171,7 +175,7 @@ package struct EventRecord: Sendable {
             time: e.time.milliseconds, data: JSONWriter.string(e.data), stateDelta: e.stateDelta.map(JSONWriter.string),
             inverseDelta: e.inverseDelta.map(JSONWriter.string), source: e.source, idempotencyKey: e.idempotencyKey,
             correlationID: e.correlationID, causationID: e.causationID, traceID: e.traceID, spanID: e.spanID,
-            hash: e.hash)
+            hash: e.hash, redactions: Self.redactionsText(e.redactions))
     }
 
     package func event() throws -> SessionEvent {
@@ -184,6 +188,21 @@ package struct EventRecord: Sendable {
             id: id, sessionID: sessionID, seq: seq, position: position, type: type,
             time: Timestamp(milliseconds: time), data: try json(data), stateDelta: try stateDelta.map(json),
             inverseDelta: try inverseDelta.map(json), source: source, idempotencyKey: idempotencyKey,
-            correlationID: correlationID, causationID: causationID, traceID: traceID, spanID: spanID, hash: hash)
+            correlationID: correlationID, causationID: causationID, traceID: traceID, spanID: spanID, hash: hash,
+            redactions: try redactions.map(redactions(_:)) ?? [])
+    }
+
+    private func redactions(_ text: String) throws -> [Redaction] {
+        do {
+            guard case .array(let items) = try JSONParser.parse(text) else { throw SessionError(.invalidArgument, "not an array") }
+            return try items.map { item throws(SessionError) in try Redaction(json: item) }
+        } catch {
+            throw SessionStoreError(.corrupted, "event \(seq) of session \(sessionID.lowercased) has unreadable redactions", underlying: error)
+        }
+    }
+
+    /// The redactions column: a JSON array, or `nil` for none.
+    package static func redactionsText(_ redactions: [Redaction]) -> String? {
+        redactions.isEmpty ? nil : JSONWriter.string(.array(redactions.map(\.json)))
     }
 }

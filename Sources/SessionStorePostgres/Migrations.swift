@@ -157,6 +157,9 @@ enum Migrations {
                 "CREATE UNIQUE INDEX alerts_firing ON alerts(rule, subject) WHERE state = 'firing'",
                 "CREATE INDEX alerts_state ON alerts(state, id)",
             ]),
+        Migration(
+            version: 3, name: "event redactions",
+            statements: ["ALTER TABLE session_events ADD COLUMN redactions text"]),
     ]
 
     /// Applies the missing migrations in one transaction; returns the versions it applied.

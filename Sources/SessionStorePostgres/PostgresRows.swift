@@ -20,7 +20,7 @@ enum PostgresRows {
     /// The `session_events` columns in ``EventRecord`` order.
     static let eventColumns = """
         id, session_id, seq, position, type, time, data, state_delta, inverse_delta, source, idempotency_key, \
-        correlation_id, causation_id, trace_id, span_id, hash
+        correlation_id, causation_id, trace_id, span_id, hash, redactions
         """
 
     static func session(_ row: PostgresRow) throws -> Session {
@@ -59,7 +59,8 @@ enum PostgresRows {
                 inverseDelta: try c[8].decode(String?.self), source: try c[9].decode(String?.self),
                 idempotencyKey: try c[10].decode(String?.self), correlationID: try c[11].decode(String?.self),
                 causationID: try c[12].decode(String?.self), traceID: try c[13].decode(String?.self),
-                spanID: try c[14].decode(String?.self), hash: try c[15].decode(String.self))
+                spanID: try c[14].decode(String?.self), hash: try c[15].decode(String.self),
+                redactions: try c[16].decode(String?.self))
         } catch {
             throw SessionStoreError(.corrupted, "an event row is unreadable", underlying: error)
         }

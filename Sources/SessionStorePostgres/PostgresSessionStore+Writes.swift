@@ -139,21 +139,21 @@ extension PostgresSessionStore {
     /// ``PostgresSessionStore``.
     func insertEvents(_ connection: PostgresConnection, _ events: [SessionEvent]) async throws -> [Int64] {
         let count = Int64(events.count)
-        var sql = PostgresQuery.StringInterpolation(literalCapacity: 1024 + 200 * events.count, interpolationCount: 2 + 16 * events.count)
+        var sql = PostgresQuery.StringInterpolation(literalCapacity: 1024 + 200 * events.count, interpolationCount: 2 + 17 * events.count)
         sql.appendLiteral("WITH p AS (UPDATE event_positions SET last = last + ")
         sql.appendInterpolation(count)
         sql.appendLiteral(
             """
              WHERE id = 1 RETURNING last)
             INSERT INTO session_events (position, id, session_id, seq, type, time, data, state_delta, inverse_delta,
-                source, idempotency_key, correlation_id, causation_id, trace_id, span_id, hash)
+                source, idempotency_key, correlation_id, causation_id, trace_id, span_id, hash, redactions)
             SELECT p.last -
             """)
         sql.appendInterpolation(count)
         sql.appendLiteral(
             """
              + v.ord, v.id, v.session_id, v.seq, v.type, v.time, v.data, v.state_delta, v.inverse_delta,
-                v.source, v.idempotency_key, v.correlation_id, v.causation_id, v.trace_id, v.span_id, v.hash
+                v.source, v.idempotency_key, v.correlation_id, v.causation_id, v.trace_id, v.span_id, v.hash, v.redactions
             FROM p CROSS JOIN (SELECT pg_notify(
             """)
         // Delivered to every listening instance when the transaction commits (see `watchChanges`).
@@ -187,12 +187,14 @@ extension PostgresSessionStore {
                 sql.appendLiteral("::text, ")
             }
             sql.appendInterpolation(r.hash)
+            sql.appendLiteral("::text, ")
+            sql.appendInterpolation(r.redactions)
             sql.appendLiteral("::text)")
         }
         sql.appendLiteral(
             """
             ) AS v(ord, id, session_id, seq, type, time, data, state_delta, inverse_delta, source, idempotency_key,
-                correlation_id, causation_id, trace_id, span_id, hash)
+                correlation_id, causation_id, trace_id, span_id, hash, redactions)
             RETURNING seq, position
             """)
         var bySeq: [Int64: Int64] = [:]

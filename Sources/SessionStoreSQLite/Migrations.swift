@@ -132,6 +132,7 @@ enum Migrations {
             CREATE INDEX alerts_state ON alerts(state, id);
             """
         ),
+        (3, "event redactions", "ALTER TABLE session_events ADD COLUMN redactions TEXT;"),
     ]
 
     /// Applies the missing migrations in one immediate transaction: several processes opening

@@ -13,7 +13,7 @@ enum SQLiteRows {
 
     static let eventColumns = """
         position, id, session_id, seq, type, time, data, state_delta, inverse_delta, source, idempotency_key,
-        correlation_id, causation_id, trace_id, span_id, hash
+        correlation_id, causation_id, trace_id, span_id, hash, redactions
         """
 
     static func uuid(_ text: String) throws -> UUID {
@@ -40,7 +40,8 @@ enum SQLiteRows {
         try EventRecord(
             id: try uuid(row[1]), sessionID: try uuid(row[2]), seq: row[3], position: row[0], type: row[4], time: row[5],
             data: row[6], stateDelta: row[7], inverseDelta: row[8], source: row[9], idempotencyKey: row[10],
-            correlationID: row[11], causationID: row[12], traceID: row[13], spanID: row[14], hash: row[15]
+            correlationID: row[11], causationID: row[12], traceID: row[13], spanID: row[14], hash: row[15],
+            redactions: row[16]
         ).event()
     }
 }

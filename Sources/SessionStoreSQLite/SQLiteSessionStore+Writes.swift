@@ -89,8 +89,8 @@ extension SQLiteSessionStore {
             let statement = try db.cachedStatement(
                 sql: """
                     INSERT INTO session_events (id, session_id, seq, type, time, data, state_delta, inverse_delta, source,
-                        idempotency_key, correlation_id, causation_id, trace_id, span_id, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        idempotency_key, correlation_id, causation_id, trace_id, span_id, hash, redactions)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             let sessionID = change.session.id.lowercased
             for index in change.events.indices {
@@ -112,6 +112,7 @@ extension SQLiteSessionStore {
                 binder.bind(e.traceID)
                 binder.bind(e.spanID)
                 binder.bind(e.hash)
+                binder.bind(EventRecord.redactionsText(e.redactions))
                 try binder.execute(db)
                 change.events[index].position = db.lastInsertedRowID
             }

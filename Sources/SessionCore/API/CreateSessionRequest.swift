@@ -123,6 +123,12 @@ package struct JSONFields {
         return o
     }
 
+    /// An optional array, each element read by `read`; `[]` when absent.
+    package func arrayIfPresent<T>(_ key: String, _ read: (JSONValue) throws(SessionError) -> T) throws(SessionError) -> [T] {
+        guard self[key] != nil else { return [] }
+        return try array(key, read)
+    }
+
     /// A required array, each element read by `read`.
     package func array<T>(_ key: String, _ read: (JSONValue) throws(SessionError) -> T) throws(SessionError) -> [T] {
         guard let value = self[key] else { throw SessionError(.invalidArgument, "\(key) is missing") }

@@ -50,7 +50,8 @@ extension SessionEvent {
             data: o["data"] ?? .emptyObject, stateDelta: o["state_delta"], inverseDelta: o["inverse_delta"],
             source: try o.string("source"), idempotencyKey: try o.string("idempotency_key"),
             correlationID: try o.string("correlation_id"), causationID: try o.string("causation_id"),
-            traceID: try o.string("trace_id"), spanID: try o.string("span_id"), hash: try o.string("hash") ?? "")
+            traceID: try o.string("trace_id"), spanID: try o.string("span_id"), hash: try o.string("hash") ?? "",
+            redactions: try o.arrayIfPresent("redactions", Redaction.init(json:)))
     }
 }
 

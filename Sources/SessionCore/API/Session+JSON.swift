@@ -57,6 +57,7 @@ extension SessionEvent {
         o["causation_id"] = causationID.map(JSONValue.string)
         o["trace_id"] = traceID.map(JSONValue.string)
         o["span_id"] = spanID.map(JSONValue.string)
+        if !redactions.isEmpty { o["redactions"] = .array(redactions.map(\.json)) }
         return .object(o)
     }
 }

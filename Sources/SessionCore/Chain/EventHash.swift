@@ -48,6 +48,7 @@ public enum EventHash {
         string("idempotency_key", event.idempotencyKey)
         json("inverse_delta", event.inverseDelta)
         string("prev", previous)
+        if !event.redactions.isEmpty { json("redactions", .array(event.redactions.map(\.json))) }
         json("seq", .int(event.seq))
         string("session_id", event.sessionID.lowercased)
         string("source", event.source)

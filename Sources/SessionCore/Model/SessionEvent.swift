@@ -28,12 +28,16 @@ public struct SessionEvent: Sendable, Hashable, Identifiable {
     public var spanID: String?
     /// SHA-256 (hex) over the previous event's hash and this event's canonical form.
     public var hash: String
+    /// What the redaction pipeline took out of `data` and `state_delta` (or, on engine events,
+    /// out of the context, labels, metadata or reason they record): paths and rules, never values.
+    public var redactions: [Redaction]
 
     public init(
         id: UUID, sessionID: UUID, seq: Int64, position: Int64 = 0, type: String, time: Timestamp,
         data: JSONValue = .emptyObject, stateDelta: JSONValue? = nil, inverseDelta: JSONValue? = nil,
         source: String? = nil, idempotencyKey: String? = nil, correlationID: String? = nil,
-        causationID: String? = nil, traceID: String? = nil, spanID: String? = nil, hash: String = ""
+        causationID: String? = nil, traceID: String? = nil, spanID: String? = nil, hash: String = "",
+        redactions: [Redaction] = []
     ) {
         self.id = id
         self.sessionID = sessionID
@@ -51,6 +55,7 @@ public struct SessionEvent: Sendable, Hashable, Identifiable {
         self.traceID = traceID
         self.spanID = spanID
         self.hash = hash
+        self.redactions = redactions
     }
 }
 
@@ -65,11 +70,13 @@ public struct NewEvent: Sendable, Hashable {
     public var causationID: String?
     public var traceID: String?
     public var spanID: String?
+    /// Set by the engine's redaction pipeline, not by clients (see ``SessionEvent/redactions``).
+    public var redactions: [Redaction]
 
     public init(
         type: String, data: JSONValue = .emptyObject, stateDelta: JSONValue? = nil, source: String? = nil,
         idempotencyKey: String? = nil, correlationID: String? = nil, causationID: String? = nil,
-        traceID: String? = nil, spanID: String? = nil
+        traceID: String? = nil, spanID: String? = nil, redactions: [Redaction] = []
     ) {
         self.type = type
         self.data = data
@@ -80,6 +87,7 @@ public struct NewEvent: Sendable, Hashable {
         self.causationID = causationID
         self.traceID = traceID
         self.spanID = spanID
+        self.redactions = redactions
     }
 }
 

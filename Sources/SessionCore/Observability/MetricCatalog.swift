@@ -29,6 +29,9 @@ public enum MetricCatalog {
     public static let timeoutWarnings = MetricDescription(
         name: "sessiond_session_timeout_warnings_total", help: "Timeout warnings emitted by the sweeper.", kind: .counter,
         labels: ["application"])
+    public static let redactions = MetricDescription(
+        name: "sessiond_redactions_total", help: "Values redacted before storage, by rule (built-in or the policy's own).",
+        kind: .counter, labels: ["rule"])
     public static let recoveries = MetricDescription(
         name: "sessiond_session_recoveries_total", help: "Sessions recovered by a client.", kind: .counter, labels: ["application"])
 
@@ -72,7 +75,7 @@ public enum MetricCatalog {
 
     /// Every metric above.
     public static let all: [MetricDescription] = [
-        sessionsActive, sessionsStarted, sessionsEnded, sessionDuration, sessionEvents, timeoutWarnings, recoveries,
+        sessionsActive, sessionsStarted, sessionsEnded, sessionDuration, sessionEvents, timeoutWarnings, recoveries, redactions,
         appendDuration, storeOperationDuration, groupCommitBatchSize, persistenceFailures, httpRequestDuration,
         streamSubscribers, startupDuration, databaseSize, diskFree, diskTotal, alertsFiring, residentMemory, openFDs, startTime,
     ]

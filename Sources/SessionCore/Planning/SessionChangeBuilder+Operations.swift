@@ -11,9 +11,10 @@ extension SessionChangeBuilder {
     ///   - id: the new session's UUIDv7.
     ///   - parent: the parent's current row, locked by the caller's transaction.
     ///   - maxDepth: the deepest level allowed below a root.
+    ///   - redactions: what redaction took out of the spec, recorded on `session.created`.
     public static func create(
         id: UUID, spec: SessionSpec, parent: Session?, now: Timestamp, maxDepth: Int = 16,
-        snapshotInterval: Int64 = 256, ids: IDSource = .system
+        snapshotInterval: Int64 = 256, ids: IDSource = .system, redactions: [Redaction] = []
     ) throws(SessionError) -> SessionChange {
         try spec.validate()
         let policy = try spec.policy.validated()
@@ -44,7 +45,7 @@ extension SessionChangeBuilder {
         data["external_id"] = session.externalID.map(JSONValue.string)
         data["project_key"] = session.projectKey.map(JSONValue.string)
         if !session.labels.isEmpty { data["labels"] = .object(session.labels.mapValues(JSONValue.string)) }
-        builder.record(NewEvent(type: EngineEventType.created, data: .object(data)))
+        builder.record(NewEvent(type: EngineEventType.created, data: .object(data), redactions: redactions))
         builder.note(.created)
         if spec.start { try builder.transition(.start) }
         if var parent {

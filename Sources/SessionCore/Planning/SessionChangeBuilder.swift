@@ -52,7 +52,8 @@ public struct SessionChangeBuilder: Sendable {
         var event = SessionEvent(
             id: nextID(), sessionID: session.id, seq: session.lastSeq + 1, type: new.type, time: now, data: new.data,
             stateDelta: new.stateDelta, source: new.source, idempotencyKey: new.idempotencyKey,
-            correlationID: new.correlationID, causationID: new.causationID, traceID: new.traceID, spanID: new.spanID)
+            correlationID: new.correlationID, causationID: new.causationID, traceID: new.traceID, spanID: new.spanID,
+            redactions: new.redactions)
         if let delta = new.stateDelta {
             event.inverseDelta = JSONMergePatch.inverse(of: delta, on: session.state)
             stateChanged = true
@@ -77,7 +78,12 @@ public struct SessionChangeBuilder: Sendable {
     ///
     /// - Returns: whether the status changed (`false` for activity on an active session).
     @discardableResult
-    public mutating func transition(_ trigger: SessionLifecycle.Trigger, reason: String? = nil) throws(SessionError) -> Bool {
+    ///
+    /// - Parameters:
+    ///   - redactions: what redaction took out of `reason`, recorded on the event.
+    public mutating func transition(
+        _ trigger: SessionLifecycle.Trigger, reason: String? = nil, redactions: [Redaction] = []
+    ) throws(SessionError) -> Bool {
         guard let target = try SessionLifecycle.target(from: session.status, on: trigger) else { return false }
         let from = session.status
         let ending = from.isLive && target.hasEnded
@@ -86,7 +92,7 @@ public struct SessionChangeBuilder: Sendable {
         session.status = target
         var data: [String: JSONValue] = ["from": .string(from.rawValue), "to": .string(target.rawValue), "trigger": .string(trigger.rawValue)]
         if let reason { data["reason"] = .string(reason) }
-        record(NewEvent(type: EngineEventType.stateChanged, data: .object(data)))
+        record(NewEvent(type: EngineEventType.stateChanged, data: .object(data), redactions: redactions))
         facts.append(.transitioned(SessionTransition(from: from, to: target, trigger: trigger, reason: reason)))
         if target == .idle { snapshot() }
         if ending { finish(trigger: trigger, reason: reason ?? trigger.rawValue) }

@@ -56,6 +56,9 @@ public struct Redactor: Sendable {
         self.applications = applications
     }
 
+    /// Whether some application has rules of its own (then writes need the session's application).
+    public var hasApplicationOverrides: Bool { !applications.isEmpty }
+
     /// Whether this redactor changes anything for `application`.
     public func isEnabled(for application: String) -> Bool { profile(application).enabled }
 

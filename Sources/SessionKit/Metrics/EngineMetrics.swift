@@ -47,6 +47,11 @@ public struct EngineMetrics: Sendable {
         }
     }
 
+    /// Counts redactions by rule.
+    func record(_ redactions: [Redaction]) {
+        for redaction in redactions { counter(MetricCatalog.redactions, [("rule", redaction.rule)]).increment() }
+    }
+
     func recordAppend(_ duration: Duration) {
         appendTimer.recordNanoseconds(duration.nanoseconds)
     }
