@@ -200,7 +200,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SessionCoreTests",
-            dependencies: ["SessionCore"],
+            dependencies: ["SessionCore", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

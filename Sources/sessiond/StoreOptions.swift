@@ -22,6 +22,9 @@ struct StoreOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON: one object, or one per line for lists.")
     var json = false
 
+    @Option(name: .long, help: "Privacy policy file (JSON; see docs/PRIVACY.md): what is redacted before anything is stored. $SESSIOND_POLICY. (default: every built-in rule, masking)")
+    var policy: String?
+
     enum SynchronousMode: String, ExpressibleByArgument, CaseIterable {
         case normal, full
     }
@@ -44,10 +47,20 @@ struct StoreOptions: ParsableArguments {
     /// Opens the store, runs `body` with an engine on it, and closes the store, also on error.
     func withManager<T: Sendable>(_ body: @Sendable (SessionManager) async throws -> T) async throws -> T {
         let logger = Logger(label: "sessiond")
+        let configuration = try engineConfiguration()
         let store = try makeStore(logger: logger)
         return try await store.withRunning {
-            try await body(SessionManager(store: store, logger: logger))
+            try await body(SessionManager(store: store, configuration: configuration, logger: logger))
         }
+    }
+
+    /// The engine settings these options give: the redactor of `--policy` (or `$SESSIOND_POLICY`).
+    func engineConfiguration(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SessionManager.Configuration {
+        var configuration = SessionManager.Configuration()
+        if let path = policy ?? environment["SESSIOND_POLICY"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            configuration.redactor = try Redactor(policyFile: path)
+        }
+        return configuration
     }
 
     /// The store these options name, not yet running.

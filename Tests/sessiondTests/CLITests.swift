@@ -254,10 +254,10 @@ import SessionServer
 
 @Suite struct ServeProcessTests {
     /// Starts `sessiond serve --port 0`, waits for its "listening" line and returns the port.
-    static func start(_ cli: CLIProcess, environment: [String: String] = [:]) throws -> (Process, Int, Pipe) {
+    static func start(_ cli: CLIProcess, environment: [String: String] = [:], arguments: [String] = ["--log-level", "info"]) throws -> (Process, Int, Pipe) {
         let process = Process()
         process.executableURL = CLIProcess.binary
-        process.arguments = ["serve", "--port", "0", "--db", cli.database, "--sweep-interval", "1h", "--log-level", "info"]
+        process.arguments = ["serve", "--port", "0", "--db", cli.database, "--sweep-interval", "1h"] + arguments
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let err = Pipe()
         process.standardError = err

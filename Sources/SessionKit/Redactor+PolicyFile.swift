@@ -1,0 +1,43 @@
+import Foundation
+public import SessionCore
+
+extension Redactor {
+    /// The redactor a policy file describes (its `redaction` section), with the `hash_key_file`
+    /// it names read (relative to the policy file's folder).
+    ///
+    /// - Throws: `invalid_argument` naming the file and the field: the server does not start on
+    ///   an invalid policy.
+    public init(policyFile path: String) throws(SessionError) {
+        let url = URL(fileURLWithPath: path)
+        let policy: PrivacyPolicy
+        do throws(SessionError) {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw SessionError(.invalidArgument, "cannot read the file")
+            }
+            policy = try PrivacyPolicy(json: try JSONParser.parse(Array(data)))
+        } catch {
+            throw SessionError(.invalidArgument, "policy \(path): \(error.message)")
+        }
+        var key: [UInt8]? = nil
+        if let keyFile = policy.redaction.hashKeyFile {
+            let keyURL = URL(fileURLWithPath: keyFile, relativeTo: url.deletingLastPathComponent())
+            guard let data = FileManager.default.contents(atPath: keyURL.path) else {
+                throw SessionError(.invalidArgument, "policy \(path): redaction.hash_key_file \(keyFile) cannot be read")
+            }
+            key = Self.key(from: Array(data))
+        }
+        do {
+            try self.init(policy: policy.redaction, hashKey: key)
+        } catch {
+            throw SessionError(.invalidArgument, "policy \(path): \(error.message)")
+        }
+    }
+
+    /// A key file's bytes: hex digits (as `openssl rand -hex 32` writes) are decoded, anything
+    /// else is taken as it is; surrounding whitespace is dropped.
+    static func key(from bytes: [UInt8]) -> [UInt8] {
+        let trimmed = Array(String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+        guard trimmed.count >= 32, trimmed.count % 2 == 0, trimmed.allSatisfy({ Hex.nibble($0) != nil }) else { return trimmed }
+        return stride(from: 0, to: trimmed.count, by: 2).map { Hex.nibble(trimmed[$0])! << 4 | Hex.nibble(trimmed[$0 + 1])! }
+    }
+}
