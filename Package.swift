@@ -143,7 +143,7 @@ let package = Package(
         .target(
             name: "SessionBenchmarks",
             dependencies: [
-                "SessionCore", "SessionStore", "SessionStoreSQLite", "SessionKit", "SessionServer", "SessionTracing",
+                "SessionCore", "SessionStore", "SessionStoreSQLite", "SessionKit", "SessionServer", "SessionTracing", "SessionDemo",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

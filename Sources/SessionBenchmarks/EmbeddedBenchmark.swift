@@ -44,6 +44,7 @@ package struct EmbeddedBenchmark {
         if only.isEmpty || only.contains("single") { try await single(payload) }
         if only.isEmpty || only.contains("durable") { try await durable(payload) }
         if only.isEmpty || only.contains("reads") { try await reads(clock) }
+        if only.isEmpty || only.contains("redaction") { try await redaction() }
         emit("peak_rss_mb", Double(ProcessStats.peakResidentBytes()) / 1_048_576, "MB")
     }
 
@@ -144,7 +145,7 @@ package struct EmbeddedBenchmark {
         report(Figure(name: name, value: value, unit: unit))
     }
 
-    private func path(_ name: String) -> String { folder + "/" + name + ".sqlite" }
+    func path(_ name: String) -> String { folder + "/" + name + ".sqlite" }
 
     private func groupCommitRate(writers: Int) async throws -> Double {
         let store = try SQLiteSessionStore(path: path("group-full"), configuration: .init(synchronous: .full))

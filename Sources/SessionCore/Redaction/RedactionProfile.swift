@@ -1,5 +1,6 @@
-/// The rules one application's writes go through, compiled from the policy.
-struct RedactionProfile: Sendable {
+/// The rules one application's writes go through, compiled from the policy: a class, so that
+/// handing it to each write costs one reference, not a copy of its tables.
+final class RedactionProfile: Sendable {
     let enabled: Bool
     let scanner: SecretScanner
     let modes: [SecretKind: RedactionMode]

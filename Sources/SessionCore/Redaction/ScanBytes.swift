@@ -18,6 +18,23 @@ enum ScanBytes {
         isAlnum(b) || b == 0x2E || b == 0x5F || b == 0x25 || b == 0x2B || b == 0x2D
     }
 
+    /// Whether `b` is one of the ASCII bytes of `set` (a short literal: a loop, no `String` work).
+    @inline(__always) static func isOne(of set: StaticString, _ b: UInt8) -> Bool {
+        let start = set.utf8Start
+        for k in 0..<set.utf8CodeUnitCount where start[k] == b { return true }
+        return false
+    }
+
+    /// Whether `haystack` ends with the ASCII `suffix`.
+    static func hasSuffix(_ haystack: UnsafeBufferPointer<UInt8>, _ suffix: StaticString) -> Bool {
+        let count = suffix.utf8CodeUnitCount
+        guard haystack.count >= count else { return false }
+        let start = suffix.utf8Start
+        let offset = haystack.count - count
+        for k in 0..<count where haystack[offset + k] != start[k] { return false }
+        return true
+    }
+
     /// Whether `haystack` contains the ASCII `needle`.
     static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
         let count = needle.utf8CodeUnitCount

@@ -13,33 +13,30 @@ public enum SecretNames {
 
     static func kind(of name: UnsafeBufferPointer<UInt8>) -> SecretKind? {
         guard name.count >= 3, name.count <= 64 else { return nil }
-        // Folded: lower case, separators dropped, at most the last 24 bytes matter for endings.
-        var folded: [UInt8] = []
-        folded.reserveCapacity(name.count)
-        for b in name {
-            if b == 0x5F || b == 0x2D || b == 0x2E { continue }
-            folded.append(ScanBytes.isUpper(b) ? b | 0x20 : b)
+        // Cheap rejection first (this runs at every `=` and `:` of every text): a secret's name
+        // ends in one of the endings' last letters, or holds `password` (its `w`).
+        let last = name[name.count - 1] | 0x20
+        guard ScanBytes.isOne(of: "detnyls", last) || name.contains(where: { $0 | 0x20 == UInt8(ascii: "w") }) else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer -> SecretKind? in
+            // Folded: lower case, separators (`_`, `-`, `.`) dropped.
+            var count = 0
+            for b in name where b != 0x5F && b != 0x2D && b != 0x2E {
+                buffer[count] = ScanBytes.isUpper(b) ? b | 0x20 : b
+                count += 1
+            }
+            let folded = UnsafeBufferPointer(rebasing: buffer[0..<count])
+            let matched = endings.contains { ending in
+                folded.count >= ending.utf8CodeUnitCount && ScanBytes.hasSuffix(folded, ending)
+            } || ScanBytes.contains(folded, "password")
+            guard matched else { return nil }
+            return ScanBytes.contains(folded, "aws") ? .awsSecretKey : .secretAssignment
         }
-        var matched = false
-        for ending in endings where folded.count >= ending.count && folded.suffix(ending.count).elementsEqual(ending) {
-            matched = true
-            break
-        }
-        if !matched, contains(folded, Array("password".utf8)) { matched = true }
-        guard matched else { return nil }
-        return contains(folded, Array("aws".utf8)) ? .awsSecretKey : .secretAssignment
     }
 
-    private static let endings: [[UInt8]] = [
+    private static let endings: [StaticString] = [
         "password", "passwd", "passphrase", "secret", "token", "apikey", "accesskey", "secretkey", "privatekey",
-        "authkey", "credentials", "credential", "clientsecret", "secretaccesskey",
-    ].map { Array($0.utf8) }
-
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard haystack.count >= needle.count else { return false }
-        for i in 0...(haystack.count - needle.count) where haystack[i..<(i + needle.count)].elementsEqual(needle) { return true }
-        return false
-    }
+        "authkey", "credentials", "credential",
+    ]
 }
 
 /// Whether the value of a secret-named field looks like a secret rather than code or a placeholder.

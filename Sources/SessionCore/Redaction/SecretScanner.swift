@@ -55,6 +55,9 @@ struct ScanPass {
     }
 
     mutating func run() {
+        // Locals, so the loop keeps the buffer in registers while `record` changes `matches`.
+        let p = self.p
+        let n = self.n
         var i = 0
         while i < n {
             let b = p[i]
@@ -212,7 +215,7 @@ struct ScanPass {
     /// `xoxb-`, `xoxp-`, `xoxa-`, `xoxr-`, `xoxs-`, `xoxe-`, `xapp-`: Slack tokens.
     mutating func slackToken(_ i: Int) -> Int? {
         guard i + 5 < n else { return nil }
-        let isBot = has("xox", at: i) && p[i + 4] == UInt8(ascii: "-") && "baprse".utf8.contains(p[i + 3])
+        let isBot = has("xox", at: i) && p[i + 4] == UInt8(ascii: "-") && ScanBytes.isOne(of: "baprse", p[i + 3])
         guard isBot || has("xapp-", at: i) else { return nil }
         let end = run(from: i + 5) { ScanBytes.isAlnum($0) || $0 == UInt8(ascii: "-") }
         guard end - i >= 5 + 10 else { return nil }
@@ -299,7 +302,7 @@ struct ScanPass {
         let isBasic = !isBearer && (has("Basic ", at: i) || has("basic ", at: i))
         guard isBearer || isBasic else { return nil }
         let start = run(from: i + (isBearer ? 7 : 6)) { $0 == UInt8(ascii: " ") }
-        let end = run(from: start) { ScanBytes.isBase64URL($0) || "+/=~.".utf8.contains($0) }
+        let end = run(from: start) { ScanBytes.isBase64URL($0) || ScanBytes.isOne(of: "+/=~.", $0) }
         let token = UnsafeBufferPointer(rebasing: p[start..<end])
         guard token.count >= 8 else { return nil }
         if isBearer {
@@ -337,7 +340,7 @@ struct ScanPass {
     mutating func assignment(at i: Int) {
         // Not `==`, `!=`, `<=`, `>=`, `=>`, `::`.
         if i + 1 < n, p[i + 1] == UInt8(ascii: "=") || p[i + 1] == UInt8(ascii: ">") || (p[i] == UInt8(ascii: ":") && p[i + 1] == UInt8(ascii: ":")) { return }
-        if i > 0, "=!<>:".utf8.contains(p[i - 1]) { return }
+        if i > 0, ScanBytes.isOne(of: "=!<>:", p[i - 1]) { return }
         // The name before the operator.
         var k = i - 1
         while k >= 0, p[k] == UInt8(ascii: " ") || p[k] == UInt8(ascii: "\t") { k -= 1 }
@@ -358,7 +361,7 @@ struct ScanPass {
             guard SecretValues.isQuotedSecret(value), !isKnownToken(at: start) else { return }
             record(start..<end, kind)
         } else {
-            let end = run(from: j) { !ScanBytes.isSpace($0) && !",;}])&\"'<>".utf8.contains($0) }
+            let end = run(from: j) { !ScanBytes.isSpace($0) && !ScanBytes.isOne(of: ",;}])&\"'<>", $0) }
             let value = UnsafeBufferPointer(rebasing: p[j..<end])
             guard SecretValues.isBareSecret(value, typeAnnotationPossible: p[i] == UInt8(ascii: ":")), !isKnownToken(at: j) else { return }
             record(j..<end, kind)
@@ -437,11 +440,13 @@ struct ScanPass {
         var j = i + 1
         var digits = 0
         var lastWasSeparator = true
+        var end = j
         while j < n {
             let b = p[j]
             if ScanBytes.isDigit(b) {
                 digits += 1
                 lastWasSeparator = false
+                end = j + 1
             } else if !lastWasSeparator, b == UInt8(ascii: " ") || b == UInt8(ascii: "-") || b == UInt8(ascii: "."),
                 j + 1 < n, ScanBytes.isDigit(p[j + 1]) || p[j + 1] == UInt8(ascii: "(")
             {
@@ -453,9 +458,9 @@ struct ScanPass {
             }
             j += 1
         }
-        guard digits >= 8, digits <= 15, j > i + 1, ScanBytes.isDigit(p[i + 1]), endsWord(j) else { return nil }
-        record(i..<j, .phone)
-        return j
+        guard digits >= 8, digits <= 15, ScanBytes.isDigit(p[i + 1]), endsWord(end) else { return nil }
+        record(i..<end, .phone)
+        return end
     }
 
     // MARK: Numbers
