@@ -55,8 +55,10 @@ struct RedactionWalk {
                 path.append(.key(key))
                 defer { path.removeLast() }
                 var outcome: Outcome
-                if case .string(let text) = field, let kind = SecretNames.kind(of: key), profile.scanner.kinds.contains(kind),
-                    Self.isSecretValue(text), !profile.allow.contains(text), !(!profile.paths.isEmpty && pathRule() != nil)
+                // A field with a secret's name is taken whole, unless a path rule decides it.
+                let pathDecides = !profile.paths.isEmpty && pathRule() != nil
+                if !pathDecides, case .string(let text) = field, let kind = SecretNames.kind(of: key), profile.scanner.kinds.contains(kind),
+                    Self.isSecretValue(text), !profile.allow.contains(text)
                 {
                     outcome = whole(field, rule: kind.rawValue, mode: profile.mode(kind))
                 } else {
