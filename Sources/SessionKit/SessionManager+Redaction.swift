@@ -28,11 +28,15 @@ extension SessionManager {
         return (spec, redactions)
     }
 
-    /// The events with their data and state deltas redacted, each listing what was taken.
+    /// The events with their data and state deltas redacted, each listing what was taken (and
+    /// nothing a caller set: `redactions` is the engine's to write).
     func redacted(_ events: [NewEvent], session id: UUID) async throws -> [NewEvent] {
         let application = try await application(of: id)
-        guard redactor.isEnabled(for: application) else { return events }
         var events = events
+        guard redactor.isEnabled(for: application) else {
+            for index in events.indices { events[index].redactions = [] }
+            return events
+        }
         for index in events.indices {
             var redactions: [Redaction] = []
             events[index].data = redactor.redact(events[index].data, field: "data", application: application, into: &redactions) ?? .emptyObject

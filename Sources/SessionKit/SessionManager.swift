@@ -51,8 +51,8 @@ public struct SessionManager: SessionOperations {
 
     /// Creates a session, under `parentID` if given.
     public func create(_ spec: SessionSpec, parentID: UUID? = nil) async throws -> Session {
-        try spec.validate(limits: configuration.limits)
         let (spec, redactions) = try await redacted(spec, parentID: parentID)
+        try spec.validate(limits: configuration.limits)
         let now = clock.now()
         let id = UUID.v7(at: now)
         let maxDepth = configuration.maxDepth
@@ -99,8 +99,9 @@ public struct SessionManager: SessionOperations {
     public func append(_ id: UUID, _ events: [NewEvent], expectedSeq: Int64? = nil) async throws -> SessionAppendResult {
         let limits = configuration.limits
         try limits.validateBatch(count: events.count)
-        for (index, event) in events.enumerated() { try limits.validate(event, index: events.count > 1 ? index : nil) }
+        // Limits hold for what is stored: redaction comes first (a mask can be longer than what it hides).
         let events = Self.linkedToCurrentSpan(try await redacted(events, session: id))
+        for (index, event) in events.enumerated() { try limits.validate(event, index: events.count > 1 ? index : nil) }
         let keys = events.compactMap(\.idempotencyKey)
         let started = ContinuousClock.now
         let change = try await update(id, idempotencyKeys: keys) { builder, existing in

@@ -9,9 +9,8 @@ enum ScanBytes {
     @inline(__always) static func isWord(_ b: UInt8) -> Bool { isLetter(b) || isDigit(b) || b == 0x5F }
     @inline(__always) static func isHex(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20) &- 0x61 < 6 }
     @inline(__always) static func isLowerHex(_ b: UInt8) -> Bool { isDigit(b) || b &- 0x61 < 6 }
-    /// A letter, a digit, `_` or `-`: the body of most API tokens.
+    /// A letter, a digit, `_` or `-`: the body of most API tokens, and the base64url alphabet.
     @inline(__always) static func isTokenByte(_ b: UInt8) -> Bool { isWord(b) || b == 0x2D }
-    @inline(__always) static func isBase64URL(_ b: UInt8) -> Bool { isWord(b) || b == 0x2D }
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b &- 0x09 < 5 }
     /// What the local part of an email address may hold.
     @inline(__always) static func isEmailLocal(_ b: UInt8) -> Bool {

@@ -149,7 +149,7 @@ struct ScanPass {
         case UInt8(ascii: "x"): return slackToken(i)
         case UInt8(ascii: "h"): return slackWebhook(i)
         case UInt8(ascii: "s"): return providerKey(i)
-        case UInt8(ascii: "r"): return stripeKey(i, prefix: "rk_live_")
+        case UInt8(ascii: "r"): return stripeRestrictedKey(i)
         case UInt8(ascii: "n"): return npmToken(i)
         case UInt8(ascii: "p"): return pypiToken(i)
         case UInt8(ascii: "e"): return jwt(i) ?? ipv6(i)
@@ -162,75 +162,64 @@ struct ScanPass {
         }
     }
 
+    /// One of `prefixes` at `i`, then a body of bytes `body` takes, `length` of them, at the end
+    /// of a word: records `kind` over prefix and body and returns the end.
+    mutating func prefixed(
+        _ i: Int, _ prefixes: [StaticString], _ kind: SecretKind, length: ClosedRange<Int>, body: (UInt8) -> Bool
+    ) -> Int? {
+        guard let prefix = prefixes.first(where: { has($0, at: i) }) else { return nil }
+        let start = i + prefix.utf8CodeUnitCount
+        let end = run(from: start, body)
+        guard length.contains(end - start), endsWord(end) else { return nil }
+        record(i..<end, kind)
+        return end
+    }
+
+    static let awsPrefixes: [StaticString] = ["AKIA", "ASIA", "ABIA", "ACCA"]
+    static let githubPrefixes: [StaticString] = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"]
+    static let gitlabPrefixes: [StaticString] = ["glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "glft-", "glsoat-", "gloas-", "glimt-"]
+    static let slackPrefixes: [StaticString] = ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-", "xapp-"]
+    static let googlePrefix: [StaticString] = ["AIza"]
+    static let githubPATPrefix: [StaticString] = ["github_pat_"]
+    static let slackWebhookPrefix: [StaticString] = ["hooks.slack.com/services/"]
+    static let sessiondPrefix: [StaticString] = ["sd_"]
+    static let stripeSecretPrefix: [StaticString] = ["sk_live_"]
+    static let stripeRestrictedPrefix: [StaticString] = ["rk_live_"]
+    static let npmPrefix: [StaticString] = ["npm_"]
+    static let pypiPrefix: [StaticString] = ["pypi-AgEIcHlwaS5vcmc"]
+    /// No upper bound on a body's length.
+    static let atLeast = Int.max
+
     /// `AKIA…`, `ASIA…`: an AWS access key id, four letters and sixteen upper-case letters or digits.
     mutating func awsAccessKey(_ i: Int) -> Int? {
-        guard has("AKIA", at: i) || has("ASIA", at: i) || has("ABIA", at: i) || has("ACCA", at: i) else { return nil }
-        let end = run(from: i + 4) { ScanBytes.isUpper($0) || ScanBytes.isDigit($0) }
-        guard end - i == 20, endsWord(end) else { return nil }
-        record(i..<end, .awsAccessKeyID)
-        return end
+        prefixed(i, Self.awsPrefixes, .awsAccessKeyID, length: 16...16) { ScanBytes.isUpper($0) || ScanBytes.isDigit($0) }
     }
 
     /// `AIza` and 35 more: a Google API key.
     mutating func googleKey(_ i: Int) -> Int? {
-        guard has("AIza", at: i) else { return nil }
-        let end = run(from: i + 4, ScanBytes.isTokenByte)
-        guard end - i == 39 else { return nil }
-        record(i..<end, .googleAPIKey)
-        return end
+        prefixed(i, Self.googlePrefix, .googleAPIKey, length: 35...35, body: ScanBytes.isTokenByte)
     }
 
     /// `ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_` and 36 letters or digits; `github_pat_…`.
     mutating func githubToken(_ i: Int) -> Int? {
-        if has("github_pat_", at: i) {
-            let end = run(from: i + 11) { ScanBytes.isAlnum($0) || $0 == UInt8(ascii: "_") }
-            guard end - i >= 11 + 22 else { return nil }
-            record(i..<end, .githubToken)
-            return end
-        }
-        guard i + 4 < n, p[i + 1] == UInt8(ascii: "h"), p[i + 3] == UInt8(ascii: "_") else { return nil }
-        switch p[i + 2] {
-        case UInt8(ascii: "p"), UInt8(ascii: "o"), UInt8(ascii: "u"), UInt8(ascii: "s"), UInt8(ascii: "r"): break
-        default: return nil
-        }
-        let end = run(from: i + 4, ScanBytes.isAlnum)
-        guard end - i >= 4 + 36, endsWord(end) else { return nil }
-        record(i..<end, .githubToken)
-        return end
+        prefixed(i, Self.githubPATPrefix, .githubToken, length: 22...Self.atLeast, body: ScanBytes.isWord)
+            ?? prefixed(i, Self.githubPrefixes, .githubToken, length: 36...Self.atLeast, body: ScanBytes.isAlnum)
     }
 
     /// `glpat-…` and GitLab's other token prefixes.
     mutating func gitlabToken(_ i: Int) -> Int? {
         guard i + 1 < n, p[i + 1] == UInt8(ascii: "l") else { return nil }
-        for prefix: StaticString in ["glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "glft-", "glsoat-", "gloas-", "glimt-"] where has(prefix, at: i) {
-            let start = i + prefix.utf8CodeUnitCount
-            let end = run(from: start, ScanBytes.isTokenByte)
-            guard end - start >= 20 else { return nil }
-            record(i..<end, .gitlabToken)
-            return end
-        }
-        return nil
+        return prefixed(i, Self.gitlabPrefixes, .gitlabToken, length: 20...Self.atLeast, body: ScanBytes.isTokenByte)
     }
 
     /// `xoxb-`, `xoxp-`, `xoxa-`, `xoxr-`, `xoxs-`, `xoxe-`, `xapp-`: Slack tokens.
     mutating func slackToken(_ i: Int) -> Int? {
-        guard i + 5 < n else { return nil }
-        let isBot = has("xox", at: i) && p[i + 4] == UInt8(ascii: "-") && ScanBytes.isOne(of: "baprse", p[i + 3])
-        guard isBot || has("xapp-", at: i) else { return nil }
-        let end = run(from: i + 5) { ScanBytes.isAlnum($0) || $0 == UInt8(ascii: "-") }
-        guard end - i >= 5 + 10 else { return nil }
-        record(i..<end, .slackToken)
-        return end
+        prefixed(i, Self.slackPrefixes, .slackToken, length: 10...Self.atLeast) { ScanBytes.isAlnum($0) || $0 == UInt8(ascii: "-") }
     }
 
     /// `hooks.slack.com/services/T…/B…/…`: a Slack incoming webhook URL.
     mutating func slackWebhook(_ i: Int) -> Int? {
-        guard has("hooks.slack.com/services/", at: i) else { return nil }
-        let start = i + 25
-        let end = run(from: start) { ScanBytes.isAlnum($0) || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "_") }
-        guard end - start >= 20 else { return nil }
-        record(i..<end, .slackWebhook)
-        return end
+        prefixed(i, Self.slackWebhookPrefix, .slackWebhook, length: 20...Self.atLeast) { ScanBytes.isWord($0) || $0 == UInt8(ascii: "/") }
     }
 
     /// Keys starting with `s`: Anthropic (`sk-ant-`), OpenAI (`sk-…`), Stripe (`sk_live_`),
@@ -244,50 +233,32 @@ struct ScanPass {
             record(i..<end, has("sk-ant-", at: i) ? .anthropicKey : .openAIKey)
             return end
         }
-        if has("sd_", at: i) {
-            let end = run(from: i + 3, ScanBytes.isLowerHex)
-            guard end - i == 3 + 64, endsWord(end) else { return nil }
-            record(i..<end, .sessiondToken)
-            return end
-        }
-        return stripeKey(i, prefix: "sk_live_")
+        return prefixed(i, Self.sessiondPrefix, .sessiondToken, length: 64...64, body: ScanBytes.isLowerHex) ?? prefixed(i, Self.stripeSecretPrefix, .stripeKey, length: 20...Self.atLeast, body: ScanBytes.isAlnum)
     }
 
-    /// `sk_live_…`, `rk_live_…`: Stripe live secret and restricted keys.
-    mutating func stripeKey(_ i: Int, prefix: StaticString) -> Int? {
-        guard has(prefix, at: i) else { return nil }
-        let end = run(from: i + 8, ScanBytes.isAlnum)
-        guard end - i - 8 >= 20, endsWord(end) else { return nil }
-        record(i..<end, .stripeKey)
-        return end
+    /// `rk_live_…`: a Stripe live restricted key (`sk_live_…` is under ``providerKey(_:)``).
+    mutating func stripeRestrictedKey(_ i: Int) -> Int? {
+        prefixed(i, Self.stripeRestrictedPrefix, .stripeKey, length: 20...Self.atLeast, body: ScanBytes.isAlnum)
     }
 
     /// `npm_` and 36 letters or digits.
     mutating func npmToken(_ i: Int) -> Int? {
-        guard has("npm_", at: i) else { return nil }
-        let end = run(from: i + 4, ScanBytes.isAlnum)
-        guard end - i == 40, endsWord(end) else { return nil }
-        record(i..<end, .npmToken)
-        return end
+        prefixed(i, Self.npmPrefix, .npmToken, length: 36...36, body: ScanBytes.isAlnum)
     }
 
     /// `pypi-AgEIcHlwaS5vcmc…`: a PyPI API token (a macaroon for pypi.org).
     mutating func pypiToken(_ i: Int) -> Int? {
-        guard has("pypi-AgEIcHlwaS5vcmc", at: i) else { return nil }
-        let end = run(from: i + 20, ScanBytes.isTokenByte)
-        guard end - i - 20 >= 50 else { return nil }
-        record(i..<end, .pypiToken)
-        return end
+        prefixed(i, Self.pypiPrefix, .pypiToken, length: 50...Self.atLeast, body: ScanBytes.isTokenByte)
     }
 
     /// `eyJ….eyJ….…`: a JSON Web Token (header and payload are base64url JSON objects).
     mutating func jwt(_ i: Int) -> Int? {
         guard has("eyJ", at: i) else { return nil }
-        let header = run(from: i, ScanBytes.isBase64URL)
+        let header = run(from: i, ScanBytes.isTokenByte)
         guard header - i >= 10, header < n, p[header] == UInt8(ascii: "."), has("eyJ", at: header + 1) else { return nil }
-        let payload = run(from: header + 1, ScanBytes.isBase64URL)
+        let payload = run(from: header + 1, ScanBytes.isTokenByte)
         guard payload - header - 1 >= 10, payload < n, p[payload] == UInt8(ascii: ".") else { return nil }
-        let signature = run(from: payload + 1, ScanBytes.isBase64URL)
+        let signature = run(from: payload + 1, ScanBytes.isTokenByte)
         record(i..<signature, .jwt)
         return signature
     }
@@ -296,13 +267,13 @@ struct ScanPass {
     /// skipped whole.
     mutating func authorization(_ i: Int) -> Int? {
         if has("base64,", at: i) {
-            return run(from: i + 7) { ScanBytes.isBase64URL($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "=") }
+            return run(from: i + 7) { ScanBytes.isTokenByte($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "=") }
         }
         let isBearer = has("Bearer ", at: i) || has("bearer ", at: i)
         let isBasic = !isBearer && (has("Basic ", at: i) || has("basic ", at: i))
         guard isBearer || isBasic else { return nil }
         let start = run(from: i + (isBearer ? 7 : 6)) { $0 == UInt8(ascii: " ") }
-        let end = run(from: start) { ScanBytes.isBase64URL($0) || ScanBytes.isOne(of: "+/=~.", $0) }
+        let end = run(from: start) { ScanBytes.isTokenByte($0) || ScanBytes.isOne(of: "+/=~.", $0) }
         let token = UnsafeBufferPointer(rebasing: p[start..<end])
         guard token.count >= 8 else { return nil }
         if isBearer {
