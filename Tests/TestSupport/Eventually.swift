@@ -40,9 +40,15 @@ public func eventually(
     let deadline = clock.now + timeout
     while try await !condition() {
         guard clock.now < deadline else { return false }
-        _ = await eventually(timeout: interval, interval: interval) { false }
+        await pause(interval)
     }
     return true
+}
+
+/// Suspends the task for about `duration`, waiting on a thread of its own: a condition that
+/// never holds, given `duration` to hold.
+private func pause(_ duration: Duration) async {
+    _ = await eventually(timeout: duration, interval: duration) { false }
 }
 
 /// Returns only when the calling task is cancelled (then throws `CancellationError`): a stand-in
