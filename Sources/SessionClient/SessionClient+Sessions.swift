@@ -38,21 +38,14 @@ extension SessionClient {
     ///   - idempotencyKey: the `Idempotency-Key` header: a retry with the same key returns the
     ///     stored event and writes nothing. The event's own key, if any, wins.
     public func append(_ id: UUID, _ event: NewEvent, expectedSeq: Int64? = nil, idempotencyKey: String? = nil) async throws -> SessionAppendResult {
-        var body = event.json
-        if let expectedSeq, case .object(var o) = body {
-            o["expected_seq"] = .int(expectedSeq)
-            body = .object(o)
-        }
-        return try await append(id, body: body, idempotencyKey: idempotencyKey)
+        try await append(id, body: AppendRequest(events: [event], expectedSeq: expectedSeq, isBatch: false).json, idempotencyKey: idempotencyKey)
     }
 
     /// `POST /v1/sessions/{id}/events` with a batch (at most 1000), stored atomically.
     ///
     /// - Parameter idempotencyKey: events without a key of their own get `KEY:INDEX`.
     public func append(_ id: UUID, _ events: [NewEvent], expectedSeq: Int64? = nil, idempotencyKey: String? = nil) async throws -> SessionAppendResult {
-        var body: [String: JSONValue] = ["events": .array(events.map(\.json))]
-        body["expected_seq"] = expectedSeq.map(JSONValue.int)
-        return try await append(id, body: .object(body), idempotencyKey: idempotencyKey)
+        try await append(id, body: AppendRequest(events: events, expectedSeq: expectedSeq, isBatch: true).json, idempotencyKey: idempotencyKey)
     }
 
     private func append(_ id: UUID, body: JSONValue, idempotencyKey: String?) async throws -> SessionAppendResult {
@@ -101,7 +94,7 @@ extension SessionClient {
     /// moves (`start`, `end`, …) of ``SessionOperations`` call this.
     @discardableResult
     public func transition(_ id: UUID, _ move: SessionMove, reason: String? = nil) async throws -> Session {
-        try await sessionAnswer(send(.POST, path(id, move.rawValue), body: reason.map { ["reason": .string($0)] } ?? .emptyObject))
+        try await sessionAnswer(send(.POST, path(id, move.rawValue), body: SessionMoveRequest(reason: reason).json))
     }
 
     /// `POST /v1/sessions/{id}/recover`: reattaches to a live session.

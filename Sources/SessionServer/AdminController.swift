@@ -12,13 +12,13 @@ import SessionStore
 /// and reading the audit log are not, as lists are not.
 public struct AdminController<Context: AuthenticatedRequestContext>: Sendable {
     let manager: SessionManager
-    let configuration: SessionServerConfiguration
+    let body: SessionRequestDecoder
     let access: any AccessStore
     let audit: AuditLog
 
     public init(manager: SessionManager, configuration: SessionServerConfiguration) {
         self.manager = manager
-        self.configuration = configuration
+        self.body = SessionRequestDecoder(configuration)
         self.access = manager.store
         self.audit = AuditLog(access: access)
     }
@@ -33,8 +33,8 @@ public struct AdminController<Context: AuthenticatedRequestContext>: Sendable {
     /// 201 with the token text, shown this once, and `Location: /v1/tokens/ID`.
     @Sendable func createToken(_ request: Request, context: Context) async throws -> EditedResponse<IssuedToken> {
         let access = try authorize(context, .manageTokens)
-        let body = try await request.json(maxBytes: configuration.maxBodyBytes, limits: configuration.limits)
-        let issued = try CreateTokenRequest(json: body).issue(now: SystemWallClock().now())
+        let asked = try await body.decode(CreateTokenRequest.self, from: request, context: context)
+        let issued = asked.issue(now: SystemWallClock().now())
         try await access.createToken(issued.token)
         try await audit.record(context.identity, "token.create", target: "token:\(issued.token.id)", details: issued.token.auditDetails)
         return EditedResponse(status: .created, headers: [.location: "/v1/tokens/\(issued.token.id)"], response: issued)

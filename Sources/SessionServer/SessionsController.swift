@@ -18,12 +18,12 @@ import Foundation
 /// are written to the audit log before the answer.
 public struct SessionsController<Context: AuthenticatedRequestContext>: Sendable {
     let manager: SessionManager
-    let configuration: SessionServerConfiguration
+    let body: SessionRequestDecoder
     let audit: AuditLog
 
     public init(manager: SessionManager, configuration: SessionServerConfiguration) {
         self.manager = manager
-        self.configuration = configuration
+        self.body = SessionRequestDecoder(configuration)
         self.audit = AuditLog(access: manager.store)
     }
 
@@ -59,8 +59,7 @@ public struct SessionsController<Context: AuthenticatedRequestContext>: Sendable
     // MARK: Handlers
 
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
-        let body = try await request.json(maxBytes: configuration.maxBodyBytes, limits: configuration.limits)
-        let create = try CreateSessionRequest(json: body)
+        let create = try await body.decode(CreateSessionRequest.self, from: request, context: context)
         var spec = create.spec
         if create.parentID == nil, spec.application == nil {
             throw SessionError(.invalidArgument, "application is required for a root session")
@@ -100,9 +99,8 @@ public struct SessionsController<Context: AuthenticatedRequestContext>: Sendable
 
     @Sendable func append(_ request: Request, context: Context) async throws -> EditedResponse<SessionAppendResult> {
         let id = try await authorize(context, .write, "append")
-        let body = try await request.json(maxBytes: configuration.maxBodyBytes, limits: configuration.limits)
-        let key = request.headers[.init("Idempotency-Key")!]
-        var append = try AppendRequest(json: body, idempotencyKey: key)
+        var append = try await body.decode(AppendRequest.self, from: request, context: context)
+        append.applyIdempotencyKey(request.headers[.init("Idempotency-Key")!])
         if let ifMatch = request.headers[.ifMatch] {
             var text = Substring(ifMatch)
             if text.hasPrefix("W/") { text = text.dropFirst(2) }
@@ -152,10 +150,8 @@ public struct SessionsController<Context: AuthenticatedRequestContext>: Sendable
 
     func transition(_ request: Request, _ context: Context, _ move: SessionMove) async throws -> Response {
         let id = try await authorize(context, move == .terminate ? .terminate : .write, move.rawValue)
-        let body = try await request.json(maxBytes: configuration.maxBodyBytes, limits: configuration.limits, allowEmpty: true)
-        let fields = try JSONFields(body, what: "the body")
-        try fields.allow(["reason"])
-        let session = try await manager.transition(id, move, reason: try fields.string("reason"))
+        let asked = try await body.decode(SessionMoveRequest.self, from: request, context: context)
+        let session = try await manager.transition(id, move, reason: asked.reason)
         return .json(session.json(full: false))
     }
 

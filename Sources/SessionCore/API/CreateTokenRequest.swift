@@ -22,24 +22,6 @@ public struct CreateTokenRequest: Sendable, Hashable {
         self.name = name
     }
 
-    /// Reads the body; unknown keys, a missing or unknown role, and an empty or overlong user
-    /// or name are `invalid_argument`.
-    public init(json: JSONValue) throws(SessionError) {
-        let o = try JSONFields(json, what: "a token request")
-        try o.allow(["role", "user_id", "name"])
-        guard let role = try o.string("role") else { throw SessionError(.invalidArgument, "role is required") }
-        self.init(role: try Self.role(role), userID: try o.string("user_id"), name: try o.string("name"))
-        try validate()
-    }
-
-    /// The body as clients send it.
-    public var json: JSONValue {
-        var o: [String: JSONValue] = ["role": .string(role.rawValue)]
-        o["user_id"] = userID.map(JSONValue.string)
-        o["name"] = name.map(JSONValue.string)
-        return .object(o)
-    }
-
     /// Throws `invalid_argument` for an empty or overlong user id or name.
     public func validate() throws(SessionError) {
         for (field, value) in [("user_id", userID), ("name", name)] {
@@ -64,5 +46,30 @@ public struct CreateTokenRequest: Sendable, Hashable {
             throw SessionError(.invalidArgument, "role must be one of reader, writer, operator, admin")
         }
         return role
+    }
+}
+
+extension CreateTokenRequest: JSONCodable {
+    enum CodingKeys: String, CodingKey {
+        case role, name
+        case userID = "user_id"
+    }
+
+    /// Reads the body; unknown keys, a missing or unknown role, and an empty or overlong user
+    /// or name are `invalid_argument`.
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            role: try Self.role(c.decode(String.self, forKey: .role)), userID: try c.decodeIfPresent(String.self, forKey: .userID),
+            name: try c.decodeIfPresent(String.self, forKey: .name))
+        try validate()
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(role.rawValue, forKey: .role)
+        try c.encodeIfPresent(userID, forKey: .userID)
+        try c.encodeIfPresent(name, forKey: .name)
     }
 }

@@ -55,37 +55,6 @@ extension SessionEvent {
     }
 }
 
-extension NewEvent {
-    /// The event as clients send it: the inverse of ``init(json:)``.
-    public var json: JSONValue {
-        var o: [String: JSONValue] = ["type": .string(type), "data": data]
-        o["state_delta"] = stateDelta
-        o["source"] = source.map(JSONValue.string)
-        o["idempotency_key"] = idempotencyKey.map(JSONValue.string)
-        o["correlation_id"] = correlationID.map(JSONValue.string)
-        o["causation_id"] = causationID.map(JSONValue.string)
-        o["trace_id"] = traceID.map(JSONValue.string)
-        o["span_id"] = spanID.map(JSONValue.string)
-        return .object(o)
-    }
-}
-
-extension CreateSessionRequest {
-    /// The body as clients send it: the inverse of ``init(json:)``.
-    public var json: JSONValue {
-        var o: [String: JSONValue] = [
-            "context": spec.context, "labels": .object(spec.labels.mapValues(JSONValue.string)), "metadata": spec.metadata,
-            "policy": spec.policy.json, "start": .bool(spec.start),
-        ]
-        o["application"] = spec.application.map(JSONValue.string)
-        o["user_id"] = spec.userID.map(JSONValue.string)
-        o["external_id"] = spec.externalID.map(JSONValue.string)
-        o["project_key"] = spec.projectKey.map(JSONValue.string)
-        o["parent_id"] = parentID.map { .string($0.lowercased) }
-        return .object(o)
-    }
-}
-
 extension TreeMetrics {
     /// Reads tree metrics back from ``json``.
     public init(json: JSONValue) throws(SessionError) {

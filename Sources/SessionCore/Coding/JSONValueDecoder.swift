@@ -68,27 +68,28 @@ struct ValueDecoder: Decoder {
     func singleValueContainer() throws -> any SingleValueDecodingContainer { SingleValueContainer(value: value, codingPath: codingPath) }
 }
 
-/// The primitive reads every container shares.
+/// The primitive reads every container shares. The coding path is built only for an error:
+/// request bodies are decoded on every append.
 protocol PrimitiveReading {}
 
 extension PrimitiveReading {
-    func bool(_ value: JSONValue, _ path: [any CodingKey]) throws -> Bool {
-        guard case .bool(let b) = value else { throw ValueDecoder.mismatch("true or false", path) }
+    func bool(_ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> Bool {
+        guard case .bool(let b) = value else { throw ValueDecoder.mismatch("true or false", path()) }
         return b
     }
 
-    func string(_ value: JSONValue, _ path: [any CodingKey]) throws -> String {
-        guard case .string(let s) = value else { throw ValueDecoder.mismatch("a string", path) }
+    func string(_ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> String {
+        guard case .string(let s) = value else { throw ValueDecoder.mismatch("a string", path()) }
         return s
     }
 
-    func double(_ value: JSONValue, _ path: [any CodingKey]) throws -> Double {
-        guard let d = value.doubleValue else { throw ValueDecoder.mismatch("a number", path) }
+    func double(_ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> Double {
+        guard let d = value.doubleValue else { throw ValueDecoder.mismatch("a number", path()) }
         return d
     }
 
-    func integer<I: FixedWidthInteger>(_ value: JSONValue, _ path: [any CodingKey]) throws -> I {
-        guard case .int(let i) = value, let exact = I(exactly: i) else { throw ValueDecoder.mismatch("an integer", path) }
+    func integer<I: FixedWidthInteger>(_ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> I {
+        guard case .int(let i) = value, let exact = I(exactly: i) else { throw ValueDecoder.mismatch("an integer", path()) }
         return exact
     }
 }
@@ -125,7 +126,37 @@ struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtocol, Prim
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try integer(field(key), codingPath + [key]) }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try ValueDecoder.decode(type, from: field(key), codingPath: codingPath + [key])
+        let value = try field(key)
+        // Free-form fields (`data`, `state_delta`) are the tree itself: no path to build.
+        if T.self == JSONValue.self { return value as! T }
+        return try ValueDecoder.decode(type, from: value, codingPath: codingPath + [key])
+    }
+
+    // Optional fields in one lookup instead of the protocol's three (`contains`, `decodeNil`, `decode`).
+    private func present(_ key: Key) -> JSONValue? {
+        guard let value = fields[key.stringValue], value != .null else { return nil }
+        return value
+    }
+
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        guard let value = present(key) else { return nil }
+        return try string(value, codingPath + [key])
+    }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        guard let value = present(key) else { return nil }
+        return try bool(value, codingPath + [key])
+    }
+
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+        guard let value = present(key) else { return nil }
+        return try integer(value, codingPath + [key])
+    }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard let value = present(key) else { return nil }
+        if T.self == JSONValue.self { return (value as! T) }
+        return try ValueDecoder.decode(type, from: value, codingPath: codingPath + [key])
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
