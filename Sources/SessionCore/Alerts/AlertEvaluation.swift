@@ -40,33 +40,27 @@ public struct AlertEvaluation: Sendable, Hashable {
                         rule: rule, value: ratio, threshold: rule.threshold, holds: ratio < rule.threshold,
                         summary: "\(AlertText.percent(ratio)) of the database's file system is free (threshold \(AlertText.percent(rule.threshold)))"))
             case .memory:
-                guard let bytes = inputs.residentBytes else { continue }
-                evaluation.evaluatedRules.insert(rule.id)
-                evaluation.checks.append(
-                    AlertCheck(
-                        rule: rule, value: Double(bytes), threshold: rule.threshold, holds: Double(bytes) > rule.threshold,
-                        summary: "resident memory is \(AlertText.bytes(Double(bytes))) (threshold \(AlertText.bytes(rule.threshold)))"))
+                guard let bytes = inputs.residentBytes.map({ Double($0) }) else { continue }
+                evaluation.above(rule, bytes, "resident memory is \(AlertText.bytes(bytes)) (threshold \(AlertText.bytes(rule.threshold)))")
             case .databaseSize:
-                guard let bytes = inputs.databaseBytes else { continue }
-                evaluation.evaluatedRules.insert(rule.id)
-                evaluation.checks.append(
-                    AlertCheck(
-                        rule: rule, value: Double(bytes), threshold: rule.threshold, holds: Double(bytes) > rule.threshold,
-                        summary: "the database is \(AlertText.bytes(Double(bytes))) (threshold \(AlertText.bytes(rule.threshold)))"))
+                guard let bytes = inputs.databaseBytes.map({ Double($0) }) else { continue }
+                evaluation.above(rule, bytes, "the database is \(AlertText.bytes(bytes)) (threshold \(AlertText.bytes(rule.threshold)))")
             case .persistenceFailures:
                 guard let failures = inputs.persistenceFailures else { continue }
-                evaluation.evaluatedRules.insert(rule.id)
                 let since = now.milliseconds - rule.windowMs
                 let count = failures.filter { $0.milliseconds > since && $0 <= now }.count
-                evaluation.checks.append(
-                    AlertCheck(
-                        rule: rule, value: Double(count), threshold: rule.threshold, holds: Double(count) > rule.threshold,
-                        summary: "\(count) store operation(s) failed in the last \(AlertText.duration(rule.windowMs))"))
+                evaluation.above(rule, Double(count), "\(count) store operation(s) failed in the last \(AlertText.duration(rule.windowMs))")
             default:
                 continue
             }
         }
         return evaluation
+    }
+
+    /// A rule that holds when `value` is above its threshold.
+    private mutating func above(_ rule: AlertRule, _ value: Double, _ summary: String) {
+        evaluatedRules.insert(rule.id)
+        checks.append(AlertCheck(rule: rule, value: value, threshold: rule.threshold, holds: value > rule.threshold, summary: summary))
     }
 
     static func failureRate(_ rule: AlertRule, _ sessions: [AlertInputs.EndedSession], now: Timestamp) -> AlertCheck {
