@@ -73,10 +73,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The system's zlib, for gzip archives (Debian: zlib1g-dev).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
             name: "SessionKit",
             dependencies: [
-                "SessionCore", "SessionStore",
+                "SessionCore", "SessionStore", "CZlib",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Logging", package: "swift-log"),

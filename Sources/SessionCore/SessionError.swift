@@ -46,6 +46,10 @@ public struct SessionError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let nothingToRedo = Code("nothing_to_redo")
         /// `recover` on a session whose client went silent past its limits: it is now failed.
         public static let sessionStale = Code("session_stale")
+        /// Retention or erasure of data a legal hold covers.
+        public static let legalHold = Code("legal_hold")
+        /// `archive restore` of a session whose events are not in the archive.
+        public static let notArchived = Code("not_archived")
     }
 
     public var code: Code

@@ -9,15 +9,7 @@ extension Redactor {
     ///   an invalid policy.
     public init(policyFile path: String) throws(SessionError) {
         let url = URL(fileURLWithPath: path)
-        let policy: PrivacyPolicy
-        do throws(SessionError) {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw SessionError(.invalidArgument, "cannot read the file")
-            }
-            policy = try PrivacyPolicy(json: try JSONParser.parse(Array(data)))
-        } catch {
-            throw SessionError(.invalidArgument, "policy \(path): \(error.message)")
-        }
+        let policy = try PrivacyPolicy(file: path)
         var key: [UInt8]? = nil
         if let keyFile = policy.redaction.hashKeyFile {
             let keyURL = URL(fileURLWithPath: keyFile, relativeTo: url.deletingLastPathComponent())

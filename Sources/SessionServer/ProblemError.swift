@@ -23,7 +23,7 @@ public struct ProblemError: HTTPResponseError, Sendable {
         case .sessionNotFound: status = .notFound
         case .payloadTooLarge, .batchTooLarge: status = .contentTooLarge
         case .invalidTransition, .sessionEnded, .sequenceConflict, .duplicateExternalID, .parentEnded, .nothingToUndo,
-            .nothingToRedo, .sessionStale:
+            .nothingToRedo, .sessionStale, .legalHold, .notArchived:
             status = .conflict
         case .invalidStateDelta, .invalidEventType, .idempotencyKeyReused, .depthExceeded: status = .unprocessableContent
         default: status = .badRequest  // invalid_json, invalid_utf8, json_too_deep, invalid_argument

@@ -160,6 +160,21 @@ enum Migrations {
         Migration(
             version: 3, name: "event redactions",
             statements: ["ALTER TABLE session_events ADD COLUMN redactions text"]),
+        Migration(
+            version: 4, name: "retention and legal holds",
+            statements: [
+                "CREATE INDEX sessions_status_ended ON sessions (status, ended_at, id) WHERE ended_at IS NOT NULL",
+                """
+                CREATE TABLE legal_holds (
+                    scope text NOT NULL,
+                    target text NOT NULL,
+                    reason text NOT NULL,
+                    placed_by text NOT NULL,
+                    placed_at bigint NOT NULL,
+                    PRIMARY KEY (scope, target)
+                )
+                """,
+            ]),
     ]
 
     /// Applies the missing migrations in one transaction; returns the versions it applied.

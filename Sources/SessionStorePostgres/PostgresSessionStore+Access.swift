@@ -127,6 +127,10 @@ extension PostgresSessionStore {
             let sessions = try await count(
                 "SELECT count(*) FROM (SELECT id FROM sessions WHERE user_id = \(userID) FOR UPDATE) AS owned")
             guard sessions > 0 else { return UserErasure(sessions: 0, events: 0, snapshots: 0, labels: 0) }
+            let held = try await connection.query(
+                "SELECT 1 FROM sessions s WHERE s.user_id = \(userID) AND NOT (\(unescaped: Self.notHeld)) LIMIT 1", logger: self.logger
+            ).collect()
+            if !held.isEmpty { throw SessionError(.legalHold, "a legal hold covers sessions of this user") }
             try await connection.query(
                 """
                 UPDATE sessions SET parent_id = NULL

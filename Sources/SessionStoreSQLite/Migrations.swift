@@ -133,6 +133,20 @@ enum Migrations {
             """
         ),
         (3, "event redactions", "ALTER TABLE session_events ADD COLUMN redactions TEXT;"),
+        (
+            4, "retention and legal holds",
+            """
+            CREATE INDEX sessions_status_ended ON sessions(status, ended_at, id) WHERE ended_at IS NOT NULL;
+            CREATE TABLE legal_holds (
+                scope TEXT NOT NULL,
+                target TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                placed_by TEXT NOT NULL,
+                placed_at INTEGER NOT NULL,
+                PRIMARY KEY (scope, target)
+            );
+            """
+        ),
     ]
 
     /// Applies the missing migrations in one immediate transaction: several processes opening

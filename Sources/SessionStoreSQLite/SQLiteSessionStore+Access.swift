@@ -130,6 +130,9 @@ extension SQLiteSessionStore {
             }
             let sessions = try Int.fetchOne(db, sql: "SELECT count(*) FROM sessions WHERE user_id = ?", arguments: [userID]) ?? 0
             guard sessions > 0 else { return UserErasure(sessions: 0, events: 0, snapshots: 0, labels: 0) }
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM sessions s WHERE s.user_id = ? AND NOT (\(Self.notHeld)) LIMIT 1", arguments: [userID]) == true {
+                throw SessionError(.legalHold, "a legal hold covers sessions of this user")
+            }
             let erasure = UserErasure(
                 sessions: sessions, events: try count("session_events"), snapshots: try count("session_snapshots"),
                 labels: try count("session_labels"))

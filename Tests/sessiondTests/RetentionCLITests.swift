@@ -1,0 +1,53 @@
+import Foundation
+import SessionCore
+import Testing
+
+/// `sessiond retention run`, `archive restore`, `hold` and `unhold` on a real SQLite file, with
+/// a policy file whose periods are a millisecond (every ended session is due at once).
+@Suite struct RetentionCLITests {
+    @Test func retentionArchivesRestoreBringsBackAndHoldsKeep() throws {
+        let cli = try CLIProcess.temporary()
+        defer { cli.cleanUp() }
+        let folder = URL(fileURLWithPath: cli.database).deletingLastPathComponent()
+        let policy = folder.appendingPathComponent("policy.json").path
+        try Data(#"{"retention": {"completed": "0.001s", "archive_dir": "deep"}}"#.utf8).write(to: URL(fileURLWithPath: policy))
+
+        var ids: [String] = []
+        for _ in 0..<3 {
+            let id = try cli.run(["create", "--app", "t"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(try cli.run(["append", id, "--type", "note", "--data", #"{"n": 1}"#]).status == 0)
+            #expect(try cli.run(["end", id]).status == 0)
+            ids.append(id)
+        }
+        let held = try cli.run(["hold", ids[2], "--reason", "case 7", "--json"])
+        #expect(held.status == 0, "\(held.stderr)")
+        #expect(try held.json()["reason"] == "case 7")
+
+        let dry = try cli.run(["retention", "run", "--policy", policy, "--dry-run", "--json"])
+        #expect(try dry.json()["archived"] == ["completed": 2])
+        let run = try cli.run(["retention", "run", "--policy", policy, "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try run.json()["archived"] == ["completed": 2])
+        #expect(try cli.run(["show", ids[0], "--json"]).json()["status"] == "archived")
+        #expect(try cli.run(["show", ids[2], "--json"]).json()["status"] == "completed")
+        #expect(try cli.run(["verify", ids[0]]).status == 1)
+        let file = folder.appendingPathComponent("deep/\(ids[0].suffix(2))/\(ids[0]).jsonl.gz").path
+        #expect(FileManager.default.fileExists(atPath: file))
+
+        let restored = try cli.run(["archive", "restore", ids[0], "--policy", policy])
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(try cli.run(["verify", ids[0]]).status == 0)
+
+        #expect(try cli.run(["unhold", ids[2]]).status == 0)
+        #expect(try cli.run(["unhold", ids[2]]).status != 0)
+        #expect(try cli.run(["retention", "run", "--policy", policy, "--json"]).json()["archived"] == ["archived": 1, "completed": 1])
+        let audit = try cli.run(["audit", "--json"]).jsonLines().compactMap { $0["action"]?.stringValue }
+        #expect(audit.contains("hold.place"))
+        #expect(audit.contains("hold.release"))
+        #expect(audit.contains("retention.run"))
+
+        let refused = try cli.run(["archive", "restore", ids[1]])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("policy"))
+    }
+}
