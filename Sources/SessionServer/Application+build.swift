@@ -42,6 +42,7 @@ public func buildRouter(
     AlertsController(manager: manager).addRoutes(to: router.group("v1"))
     UsersController(manager: manager).addRoutes(to: router.group("v1"))
     AdminController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
+    HoldsController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
     addRoutes(router)
     MetricsController(manager: manager, metrics: configuration.metrics).addRoutes(to: router)
     DashboardController().addRoutes(to: router)

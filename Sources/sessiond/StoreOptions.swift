@@ -54,10 +54,15 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// The policy file: `--policy`, else `$SESSIOND_POLICY`.
+    func policyPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        policy ?? environment["SESSIOND_POLICY"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// The engine settings these options give: the redactor of `--policy` (or `$SESSIOND_POLICY`).
     func engineConfiguration(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SessionManager.Configuration {
         var configuration = SessionManager.Configuration()
-        if let path = policy ?? environment["SESSIOND_POLICY"].flatMap({ $0.isEmpty ? nil : $0 }) {
+        if let path = policyPath(environment: environment) {
             configuration.redactor = try Redactor(policyFile: path)
         }
         return configuration

@@ -33,7 +33,7 @@ public enum AccessRole: String, Sendable, Hashable, CaseIterable, Comparable, Co
         case .read, .exportOwnData: .reader
         case .write: .writer
         case .terminate, .eraseOwnData: .operator
-        case .actForOthers, .manageTokens, .readAudit: .admin
+        case .actForOthers, .manageTokens, .readAudit, .manageHolds: .admin
         }
     }
 
@@ -62,4 +62,6 @@ public enum AccessAction: String, Sendable, Hashable, CaseIterable {
     case manageTokens = "manage_tokens"
     /// Read the audit log.
     case readAudit = "read_audit"
+    /// Place, list and release legal holds.
+    case manageHolds = "manage_holds"
 }

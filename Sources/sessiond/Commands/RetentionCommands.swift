@@ -6,7 +6,7 @@ import SessionKit
 /// The policy file retention commands read: `--policy`, else `$SESSIOND_POLICY`.
 extension StoreOptions {
     func retention() throws -> (RetentionPolicy, DirectoryArchiveStore) {
-        guard let path = policy ?? ProcessInfo.processInfo.environment["SESSIOND_POLICY"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+        guard let path = policyPath() else {
             throw ValidationError("retention needs a policy file with a retention section: --policy FILE or $SESSIOND_POLICY")
         }
         return try PrivacyPolicy.retention(file: path)

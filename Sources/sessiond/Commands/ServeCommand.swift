@@ -185,7 +185,9 @@ struct ServeCommand: AsyncParsableCommand {
             logger.logLevel = resolvedLogLevel
             let serverLogger = logger
             let tracing = try Tracing.bootstrap(logger: serverLogger)
-            try await storeOptions().withManager { manager in
+            let store = try storeOptions()
+            let retention = try store.policyPath().flatMap { path in try PrivacyPolicy(file: path).retention == nil ? nil : try PrivacyPolicy.retention(file: path) }
+            try await store.withManager { manager in
                 // Non-loopback only once the store has an active token (`sessiond token create`).
                 if !Self.isLoopback(configuration.host) {
                     guard try await manager.store.hasActiveTokens() else {
@@ -216,6 +218,9 @@ struct ServeCommand: AsyncParsableCommand {
                     })
                 // The exporter starts first and stops last, so the spans of the last requests go out.
                 var services: [any Service] = (tracing.map { [$0] } ?? []) + [sweeper, webhooks, alerts, ChangeWatcher(manager: manager), app]
+                if let (policy, archive) = retention, policy.archivesAnything {
+                    services.insert(RetentionService(manager: manager, policy: policy, archive: archive, logger: serverLogger), at: services.count - 1)
+                }
                 if demo {
                     let generator = DemoGenerator(manager: manager, logger: serverLogger)
                     // Before the sweeper starts: on today's clock it would end the history's sessions mid-replay.
