@@ -75,10 +75,12 @@ let package = Package(
         ),
         // The system's zlib, for gzip archives (Debian: zlib1g-dev).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // syncfs(2), to flush a batch of archive files with one journal commit.
+        .systemLibrary(name: "CSyncFS", path: "Sources/CSyncFS"),
         .target(
             name: "SessionKit",
             dependencies: [
-                "SessionCore", "SessionStore", "CZlib",
+                "SessionCore", "SessionStore", "CZlib", "CSyncFS",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Logging", package: "swift-log"),

@@ -17,6 +17,8 @@ package struct EmbeddedBenchmark {
     let singleCount: Int
     let groupCount: Int
     let largeSession: Int
+    /// Completed sessions of the `retention` part.
+    package var retentionSessions = 100_000
     /// Parts to run: `single`, `durable`, `reads` (all when empty).
     package var only: Set<String> = []
     let report: (Figure) -> Void
@@ -45,6 +47,8 @@ package struct EmbeddedBenchmark {
         if only.isEmpty || only.contains("durable") { try await durable(payload) }
         if only.isEmpty || only.contains("reads") { try await reads(clock) }
         if only.isEmpty || only.contains("redaction") { try await redaction() }
+        // Minutes, not seconds: only when asked for.
+        if only.contains("retention") { try await retention() }
         emit("peak_rss_mb", Double(ProcessStats.peakResidentBytes()) / 1_048_576, "MB")
     }
 

@@ -10,6 +10,9 @@ extension SessionManager {
     /// Events read per page when a session is archived.
     static var archivePage: Int { 1000 }
 
+    /// What makes retention pass a session by: a hold placed, a change or erasure meanwhile.
+    static let skippable: Set<SessionError.Code> = [.legalHold, .sequenceConflict, .sessionNotFound, .invalidTransition]
+
     /// Archives the ended session `id`: records `archived` (a `session.state_changed` event, the
     /// last of its chain), writes every event and snapshot to `archive`, then deletes them from
     /// the hot tables but the final snapshot. Metadata, metrics and state stay queryable.
@@ -21,6 +24,15 @@ extension SessionManager {
     /// - Throws: `legal_hold` if a hold covers the session, `invalid_transition` if it is live.
     @discardableResult
     public func archive(_ id: UUID, into archive: any ArchiveStore) async throws -> Int {
+        guard let record = try await archiveRecord(id) else { return 0 }
+        try await archive.put(record)
+        try await store.dropArchivedEvents(id, expectedSeq: record.session.lastSeq)
+        return record.events.count
+    }
+
+    /// Moves session `id` to `archived` (unless it is already) and reads what its archive holds;
+    /// `nil` if its events left the hot tables before.
+    func archiveRecord(_ id: UUID) async throws -> SessionArchive? {
         var session = try await self.session(id)
         if try await store.holds().contains(where: { $0.covers(session) }) {
             throw SessionError(.legalHold, "session \(id.lowercased) is under a legal hold")
@@ -41,22 +53,20 @@ extension SessionManager {
             events.append(contentsOf: page)
             if page.count < Self.archivePage { break }
         }
+        if events.isEmpty { return nil }  // moved before: the archive has them
         var snapshots: [SessionSnapshot] = []
         while true {
             let page = try await store.snapshots(id, afterSeq: snapshots.last?.seq ?? 0, limit: Self.archivePage)
             snapshots.append(contentsOf: page)
             if page.count < Self.archivePage { break }
         }
-        if events.isEmpty { return 0 }  // moved before: the archive has them
         let record = SessionArchive(session: session, events: events, snapshots: snapshots)
         // Never delete what the archive does not hold whole.
         let verification = record.verification
         guard verification.isIntact else {
             throw SessionError(.invalidArgument, "session \(id.lowercased) has a broken chain (\(verification.problem ?? "")): not archived")
         }
-        try await archive.put(record)
-        try await store.dropArchivedEvents(id, expectedSeq: session.lastSeq)
-        return events.count
+        return record
     }
 
     /// Brings the events and snapshots of archived session `id` back into the hot tables from
@@ -92,16 +102,28 @@ extension SessionManager {
             var after: (Timestamp, UUID)?
             while true {
                 let page = try await store.endedSessions(status: status, endedBefore: before, after: after, limit: batchSize)
-                for session in page where status == .archived || policy.isDue(session, now: now) {
-                    if dryRun {
-                        report.archived[status.rawValue, default: 0] += 1
-                        continue
+                let due = page.filter { status == .archived || policy.isDue($0, now: now) }
+                if dryRun {
+                    if !due.isEmpty { report.archived[status.rawValue, default: 0] += due.count }
+                } else {
+                    // The page's archives are written and flushed together, then their events leave.
+                    var records: [SessionArchive] = []
+                    for session in due {
+                        do {
+                            if let record = try await archiveRecord(session.id) { records.append(record) }
+                        } catch let error as SessionError where Self.skippable.contains(error.code) {
+                            report.skipped += 1
+                        }
                     }
-                    do {
-                        report.events += try await self.archive(session.id, into: archive)
-                        report.archived[status.rawValue, default: 0] += 1
-                    } catch let error as SessionError where [.legalHold, .sequenceConflict, .sessionNotFound, .invalidTransition].contains(error.code) {
-                        report.skipped += 1
+                    try await archive.put(records)
+                    for record in records {
+                        do {
+                            try await store.dropArchivedEvents(record.session.id, expectedSeq: record.session.lastSeq)
+                            report.events += record.events.count
+                            report.archived[status.rawValue, default: 0] += 1
+                        } catch let error as SessionError where Self.skippable.contains(error.code) {
+                            report.skipped += 1
+                        }
                     }
                 }
                 guard page.count == batchSize, let last = page.last, let endedAt = last.endedAt else { break }

@@ -12,9 +12,19 @@ public protocol ArchiveStore: Sendable {
     /// Stores `archive` durably (on return it survives a crash), replacing an earlier one of the same session.
     func put(_ archive: SessionArchive) async throws
 
+    /// Stores several archives durably; a store may flush them together (one journal commit
+    /// instead of one per file).
+    func put(_ archives: [SessionArchive]) async throws
+
     /// The archive of session `id`, or `nil` if there is none.
     func get(_ id: UUID) async throws -> SessionArchive?
 
     /// Deletes the archive of session `id` (erasure); false if there was none.
     func delete(_ id: UUID) async throws -> Bool
+}
+
+extension ArchiveStore {
+    public func put(_ archives: [SessionArchive]) async throws {
+        for archive in archives { try await put(archive) }
+    }
 }

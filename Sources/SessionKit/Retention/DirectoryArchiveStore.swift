@@ -1,3 +1,4 @@
+import CSyncFS
 import CZlib
 public import Foundation
 public import SessionCore
@@ -28,17 +29,30 @@ public struct DirectoryArchiveStore: ArchiveStore {
     }
 
     public func put(_ archive: SessionArchive) async throws {
-        let target = url(of: archive.session.id)
-        let folder = target.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".\(archive.session.id.lowercased).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        try await put([archive])
+    }
+
+    /// Writes every file under a temporary name, flushes them all at once, renames them into
+    /// place and flushes again: two journal commits for the batch.
+    public func put(_ archives: [SessionArchive]) async throws {
+        var written: [(temporary: URL, target: URL)] = []
         do {
-            try Self.writeGzip(archive.jsonLines(), to: temporary.path)
-            try Self.sync(temporary.path)
-            guard rename(temporary.path, target.path) == 0 else { throw Self.failure("cannot move the archive into place", errno) }
-            try Self.sync(folder.path)
+            for archive in archives {
+                let target = url(of: archive.session.id)
+                let folder = target.deletingLastPathComponent()
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                let temporary = folder.appendingPathComponent(".\(archive.session.id.lowercased).\(UInt32.random(in: 0...UInt32.max)).tmp")
+                written.append((temporary, target))
+                try Self.writeGzip(archive.jsonLines(), to: temporary.path)
+            }
+            guard !written.isEmpty else { return }
+            try Self.flush(written.map(\.temporary.path), under: directory.path)
+            for file in written {
+                guard rename(file.temporary.path, file.target.path) == 0 else { throw Self.failure("cannot move the archive into place", errno) }
+            }
+            try Self.flush(Set(written.map { $0.target.deletingLastPathComponent().path }).sorted(), under: directory.path)
         } catch {
-            unlink(temporary.path)
+            for file in written { unlink(file.temporary.path) }
             throw error
         }
     }
@@ -85,6 +99,19 @@ public struct DirectoryArchiveStore: ArchiveStore {
             out.append(contentsOf: buffer[0..<Int(count)])
         }
         return out
+    }
+
+    /// Flushes `paths` (files or folders on one file system, below `root`) to disk: one
+    /// `syncfs` on Linux, an `fsync` each elsewhere.
+    static func flush(_ paths: [String], under root: String) throws {
+        #if os(Linux)
+        let fd = open(root, O_RDONLY)
+        guard fd >= 0 else { throw failure("cannot open \(root) to flush it", errno) }
+        defer { close(fd) }
+        guard syncfs(fd) == 0 else { throw failure("cannot flush \(root)", errno) }
+        #else
+        for path in paths { try sync(path) }
+        #endif
     }
 
     /// Flushes a file or folder to disk.
