@@ -175,6 +175,7 @@ enum Migrations {
                 )
                 """,
             ]),
+        Migration(version: 5, name: "audit chain", statements: ["ALTER TABLE audit_log ADD COLUMN hash text"]),
     ]
 
     /// Applies the missing migrations in one transaction; returns the versions it applied.

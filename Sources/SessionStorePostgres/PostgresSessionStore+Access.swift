@@ -64,30 +64,42 @@ extension PostgresSessionStore {
 
     @discardableResult
     public func appendAudit(_ entry: AuditEntry) async throws -> AuditEntry {
-        let id = try await fetch(
-            """
-            INSERT INTO audit_log (time, actor, action, target, details)
-            VALUES (\(entry.time.milliseconds), \(entry.actor), \(entry.action), \(entry.target), \(JSONWriter.string(entry.details)))
-            RETURNING id
-            """, "cannot write the audit log", { try $0.decode(Int64.self) }
-        ).first
-        var stored = entry
-        stored.id = id ?? 0
-        return stored
+        try await transaction("cannot write the audit log") { connection in
+            // Writers of every instance take turns, so each links to the newest hash.
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.auditChainLock))", logger: self.logger)
+            var previous = EventHash.genesis
+            for try await hash in try await connection.query(
+                "SELECT hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1", logger: self.logger
+            ).decode(String.self) { previous = hash }
+            var stored = entry
+            stored.hash = AuditChain.hash(entry, previous: previous)
+            for try await id in try await connection.query(
+                """
+                INSERT INTO audit_log (time, actor, action, target, details, hash)
+                VALUES (\(entry.time.milliseconds), \(entry.actor), \(entry.action), \(entry.target), \(JSONWriter.string(entry.details)), \(stored.hash))
+                RETURNING id
+                """, logger: self.logger
+            ).decode(Int64.self) { stored.id = id }
+            return stored
+        }
     }
+
+    /// The advisory lock that orders audit writers (`'sessiond.audit'` as a number).
+    static let auditChainLock: Int64 = 0x7365_7373_6175_6474
 
     public func audit(after: Int64, limit: Int) async throws -> [AuditEntry] {
         try PageLimit.check(limit)
         return try await fetch(
-            "SELECT id, time, actor, action, target, details FROM audit_log WHERE id > \(after) ORDER BY id LIMIT \(limit)",
+            "SELECT id, time, actor, action, target, details, hash FROM audit_log WHERE id > \(after) ORDER BY id LIMIT \(limit)",
             "cannot read the audit log"
         ) { row in
-            let (id, time, actor, action, target, details) = try row.decode((Int64, Int64, String, String, String?, String?).self)
+            let (id, time, actor, action, target, details, hash) = try row.decode((Int64, Int64, String, String, String?, String?, String?).self)
             let parsed: JSONValue
             do { parsed = try JSONParser.parse(details ?? "{}") } catch {
                 throw SessionStoreError(.corrupted, "an audit entry is unreadable", underlying: error)
             }
-            return AuditEntry(id: id, time: Timestamp(milliseconds: time), actor: actor, action: action, target: target, details: parsed)
+            return AuditEntry(
+                id: id, time: Timestamp(milliseconds: time), actor: actor, action: action, target: target, details: parsed, hash: hash)
         }
     }
 
@@ -116,7 +128,19 @@ extension PostgresSessionStore {
 
     /// Deletes the user's sessions and everything of them in one transaction. Positions come
     /// from `event_positions`, never from the rows, so deleting events never lets one be reused.
+    ///
+    /// After the transaction the four tables are vacuumed, so the space of the deleted row
+    /// versions is freed for reuse (VACUUM does not overwrite it: see docs/PRIVACY.md).
     public func eraseUser(_ userID: String) async throws -> UserErasure {
+        let erasure = try await eraseUserRows(userID)
+        if erasure.sessions > 0 {
+            // Outside any transaction, as VACUUM must be; a failure leaves it to autovacuum.
+            _ = try? await client.query("VACUUM session_events, session_snapshots, session_labels, sessions", logger: logger)
+        }
+        return erasure
+    }
+
+    private func eraseUserRows(_ userID: String) async throws -> UserErasure {
         try await transaction("cannot erase the user's data") { connection in
             func count(_ query: PostgresQuery) async throws -> Int {
                 var total: Int64 = 0

@@ -147,6 +147,7 @@ enum Migrations {
             );
             """
         ),
+        (5, "audit chain", "ALTER TABLE audit_log ADD COLUMN hash TEXT;"),
     ]
 
     /// Applies the missing migrations in one immediate transaction: several processes opening

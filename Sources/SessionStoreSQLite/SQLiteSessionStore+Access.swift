@@ -62,9 +62,12 @@ extension SQLiteSessionStore {
     public func appendAudit(_ entry: AuditEntry) async throws -> AuditEntry {
         let details = JSONWriter.string(entry.details)
         return try await write { db in
-            try db.cachedStatement(sql: "INSERT INTO audit_log (time, actor, action, target, details) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [entry.time.milliseconds, entry.actor, entry.action, entry.target, details])
+            // One writer: the newest hash cannot change before this entry links to it.
+            let previous = try String.fetchOne(db, sql: "SELECT hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1")
             var stored = entry
+            stored.hash = AuditChain.hash(entry, previous: previous ?? EventHash.genesis)
+            try db.cachedStatement(sql: "INSERT INTO audit_log (time, actor, action, target, details, hash) VALUES (?, ?, ?, ?, ?, ?)")
+                .execute(arguments: [entry.time.milliseconds, entry.actor, entry.action, entry.target, details, stored.hash])
             stored.id = db.lastInsertedRowID
             return stored
         }
@@ -74,7 +77,7 @@ extension SQLiteSessionStore {
         try PageLimit.check(limit)
         return try await read { db in
             try Row.fetchAll(
-                db, sql: "SELECT id, time, actor, action, target, details FROM audit_log WHERE id > ? ORDER BY id LIMIT ?",
+                db, sql: "SELECT id, time, actor, action, target, details, hash FROM audit_log WHERE id > ? ORDER BY id LIMIT ?",
                 arguments: [after, limit]
             ).map { row in
                 let details: JSONValue
@@ -82,7 +85,8 @@ extension SQLiteSessionStore {
                     throw SessionStoreError(.corrupted, "an audit entry is unreadable", underlying: error)
                 }
                 return AuditEntry(
-                    id: row[0], time: Timestamp(milliseconds: row[1]), actor: row[2], action: row[3], target: row[4], details: details)
+                    id: row[0], time: Timestamp(milliseconds: row[1]), actor: row[2], action: row[3], target: row[4], details: details,
+                    hash: row[6])
             }
         }
     }
@@ -120,10 +124,26 @@ extension SQLiteSessionStore {
     /// transaction keeps that position taken by a placeholder event (type
     /// `sessiond.position_reserved`, no data) of the reserved session
     /// ``ReservedSession/positionKeeperID``, of which only the newest placeholder is kept.
+    ///
+    /// Erasure is secure deletion: the transaction runs with `secure_delete` on, so SQLite
+    /// overwrites the deleted rows and index entries (and the pages freed) with zeros, and then
+    /// a `TRUNCATE` checkpoint moves the WAL into the file and empties it, so no earlier page
+    /// image of the erased rows stays in the WAL (when a reader still holds an old snapshot the
+    /// checkpoint is partial and the next one finishes it).
     public func eraseUser(_ userID: String) async throws -> UserErasure {
+        let erasure = try await eraseUserRows(userID)
+        if erasure.sessions > 0 {
+            _ = try? await pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        }
+        return erasure
+    }
+
+    private func eraseUserRows(_ userID: String) async throws -> UserErasure {
         let cache = writerCache
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         return try await write { db in
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            defer { try? db.execute(sql: "PRAGMA secure_delete = OFF") }
             let owned = "SELECT id FROM sessions WHERE user_id = ?"
             func count(_ table: String) throws -> Int {
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE session_id IN (\(owned))", arguments: [userID]) ?? 0

@@ -11,18 +11,24 @@ public struct AuditEntry: Sendable, Hashable, JSONCodable {
     public var target: String?
     /// Anything else worth keeping (the reason given, the user acted for, counts), as a JSON object.
     public var details: JSONValue
+    /// Its link in the ``AuditChain``, set by the store; `nil` before it is stored, and for
+    /// entries written before the chain existed.
+    public var hash: String?
 
-    public init(id: Int64 = 0, time: Timestamp, actor: String, action: String, target: String?, details: JSONValue = .emptyObject) {
+    public init(
+        id: Int64 = 0, time: Timestamp, actor: String, action: String, target: String?, details: JSONValue = .emptyObject, hash: String? = nil
+    ) {
         self.id = id
         self.time = time
         self.actor = actor
         self.action = action
         self.target = target
         self.details = details
+        self.hash = hash
     }
 
-    /// `{id, time, actor, action, target, details}`.
+    /// `{id, time, actor, action, target, details, hash}`.
     enum CodingKeys: String, CodingKey {
-        case id, time, actor, action, target, details
+        case id, time, actor, action, target, details, hash
     }
 }
