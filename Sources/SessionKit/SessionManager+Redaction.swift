@@ -18,12 +18,21 @@ extension SessionManager {
     func redacted(_ spec: SessionSpec, parentID: UUID?) async throws -> (SessionSpec, [Redaction]) {
         var application = spec.application ?? ""
         if spec.application == nil, let parentID { application = try await self.application(of: parentID) }
-        guard redactor.isEnabled(for: application) else { return (spec, []) }
         var redactions: [Redaction] = []
         var spec = spec
-        spec.context = redactor.redact(spec.context, field: "context", application: application, into: &redactions) ?? .emptyObject
-        spec.metadata = redactor.redact(spec.metadata, field: "metadata", application: application, into: &redactions) ?? .emptyObject
-        spec.labels = redactor.redact(labels: spec.labels, application: application, into: &redactions)
+        if redactor.isEnabled(for: application) {
+            spec.context = redactor.redact(spec.context, field: "context", application: application, into: &redactions) ?? .emptyObject
+            spec.metadata = redactor.redact(spec.metadata, field: "metadata", application: application, into: &redactions) ?? .emptyObject
+            spec.labels = redactor.redact(labels: spec.labels, application: application, into: &redactions)
+        }
+        if configuration.consent != nil {
+            var user = spec.userID
+            if user == nil, let parentID { user = try await store.session(parentID)?.userID }
+            if let filter = try await consentFilter(userID: user) {
+                let redactor = self.redactor
+                filter.apply(&spec, redactions: &redactions) { redactor.pseudonym($0, rule: "consent") }
+            }
+        }
         configuration.metrics.record(redactions)
         return (spec, redactions)
     }
@@ -35,7 +44,7 @@ extension SessionManager {
         var events = events
         guard redactor.isEnabled(for: application) else {
             for index in events.indices { events[index].redactions = [] }
-            return events
+            return try await consented(events, session: id)
         }
         for index in events.indices {
             var redactions: [Redaction] = []
@@ -45,6 +54,18 @@ extension SessionManager {
             }
             events[index].redactions = redactions
             configuration.metrics.record(redactions)
+        }
+        return try await consented(events, session: id)
+    }
+
+    /// The events as the session's user consented to (see ``Configuration/consent``).
+    private func consented(_ events: [NewEvent], session id: UUID) async throws -> [NewEvent] {
+        guard configuration.consent != nil, let filter = try await consentFilter(userID: try await store.session(id)?.userID) else { return events }
+        var events = events
+        for index in events.indices {
+            let before = events[index].redactions.count
+            filter.apply(&events[index])
+            configuration.metrics.record(Array(events[index].redactions[before...]))
         }
         return events
     }

@@ -25,6 +25,9 @@ public struct SessionManager: SessionOperations {
         /// What every write goes through before it is stored: context, labels, metadata, end
         /// reasons, event data and state deltas. Default: every built-in rule, in `mask` mode.
         public var redactor: Redactor = Redactor()
+        /// How users' consent records shape writes (after redaction); `nil`: records are kept
+        /// but every write is stored as given.
+        public var consent: ConsentPolicy?
 
         public init() {}
     }

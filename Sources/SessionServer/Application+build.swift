@@ -40,7 +40,7 @@ public func buildRouter(
     StatsController(manager: manager).addRoutes(to: router.group("v1"))
     AnalyticsController(manager: manager).addRoutes(to: router.group("v1"))
     AlertsController(manager: manager).addRoutes(to: router.group("v1"))
-    UsersController(manager: manager).addRoutes(to: router.group("v1"))
+    UsersController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
     AdminController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
     HoldsController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
     addRoutes(router)

@@ -20,16 +20,39 @@ public struct UsersController<Context: AuthenticatedRequestContext>: Sendable {
     let manager: SessionManager
     let access: any AccessStore
     let audit: AuditLog
+    let body: SessionRequestDecoder
 
-    public init(manager: SessionManager) {
+    public init(manager: SessionManager, configuration: SessionServerConfiguration = SessionServerConfiguration()) {
         self.manager = manager
         self.access = manager.store
         self.audit = AuditLog(access: access)
+        self.body = SessionRequestDecoder(configuration)
     }
 
     public func addRoutes(to group: RouterGroup<Context>) {
         group.get("users/:user/export", use: export)
         group.delete("users/:user", use: erase)
+        group.get("users/:user/consent", use: consent)
+        group.put("users/:user/consent", use: setConsent)
+    }
+
+    /// The user's consent record; 404 `consent_not_found` if none was set.
+    @Sendable func consent(_ request: Request, context: Context) async throws -> Response {
+        let (user, _) = try await authorize(context, .exportOwnData, "consent.read")
+        guard let record = try await manager.store.consent(userID: user) else {
+            throw ProblemError(status: .notFound, code: "consent_not_found", detail: "no consent recorded for user \(user)")
+        }
+        return .json(record.json)
+    }
+
+    /// Records the user's consent (the user's own token of any role but reader, or an admin);
+    /// answers the record; audited as `consent.set`.
+    @Sendable func setConsent(_ request: Request, context: Context) async throws -> Response {
+        let (user, _) = try await authorize(context, .write, "consent.change")
+        let asked = try await body.decode(ConsentRequest.self, from: request, context: context)
+        let record = try await manager.setConsent(
+            user: user, categories: asked.categories, policyVersion: asked.policyVersion, actor: context.identity.actor)
+        return .json(record.json)
     }
 
     /// Sessions per page of the export.

@@ -176,6 +176,19 @@ enum Migrations {
                 """,
             ]),
         Migration(version: 5, name: "audit chain", statements: ["ALTER TABLE audit_log ADD COLUMN hash text"]),
+        Migration(
+            version: 6, name: "consent",
+            statements: [
+                """
+                CREATE TABLE consents (
+                    user_id text PRIMARY KEY,
+                    categories text NOT NULL,
+                    policy_version text,
+                    updated_at bigint NOT NULL,
+                    updated_by text NOT NULL
+                )
+                """
+            ]),
     ]
 
     /// Applies the missing migrations in one transaction; returns the versions it applied.

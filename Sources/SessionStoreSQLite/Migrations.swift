@@ -148,6 +148,18 @@ enum Migrations {
             """
         ),
         (5, "audit chain", "ALTER TABLE audit_log ADD COLUMN hash TEXT;"),
+        (
+            6, "consent",
+            """
+            CREATE TABLE consents (
+                user_id TEXT PRIMARY KEY NOT NULL,
+                categories TEXT NOT NULL,
+                policy_version TEXT,
+                updated_at INTEGER NOT NULL,
+                updated_by TEXT NOT NULL
+            );
+            """
+        ),
     ]
 
     /// Applies the missing migrations in one immediate transaction: several processes opening

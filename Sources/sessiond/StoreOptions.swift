@@ -64,6 +64,7 @@ struct StoreOptions: ParsableArguments {
         var configuration = SessionManager.Configuration()
         if let path = policyPath(environment: environment) {
             configuration.redactor = try Redactor(policyFile: path)
+            configuration.consent = try PrivacyPolicy(file: path).consent
         }
         return configuration
     }

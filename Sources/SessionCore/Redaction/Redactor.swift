@@ -100,6 +100,12 @@ public struct Redactor: Sendable {
     }
 
     /// The text a match is replaced by in `mode` (`mask` or `hash`).
+    /// A stable stand-in for `text`: its keyed hash (`[HASH:rule:…]`) when a hash key is set,
+    /// else the mask.
+    public func pseudonym(_ text: String, rule: String) -> String {
+        replacement(for: text.utf8, rule: rule, mode: .hash)
+    }
+
     func replacement(for value: some Sequence<UInt8>, rule: String, mode: RedactionMode) -> String {
         guard mode == .hash, let hashKey else { return "[REDACTED:\(rule)]" }
         let code = HMAC<SHA256>.authenticationCode(for: Array(value), using: SymmetricKey(data: hashKey))
