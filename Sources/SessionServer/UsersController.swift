@@ -55,50 +55,25 @@ public struct UsersController<Context: AuthenticatedRequestContext>: Sendable {
         return .json(record.json)
     }
 
-    /// Sessions per page of the export.
-    static var sessionPage: Int { 100 }
-    /// Events or snapshots per page of the export.
-    static var eventPage: Int { 1000 }
-
-    /// JSON Lines: for each of the user's sessions, oldest first, a line
-    /// `{"kind":"session","session":{…}}`, then `{"kind":"event","event":{…}}` for each of its
-    /// events in `seq` order, then `{"kind":"snapshot","snapshot":{…}}` for each snapshot.
-    /// Read and written a page at a time.
+    /// JSON Lines: for each of the user's sessions, oldest first, its session line, events and
+    /// snapshots, then the signed manifest (see ``SessionManager/exportUser(_:anonymizer:write:)``).
+    /// Query `anonymize=true` pseudonymises users and hosts (a new key per export), applies
+    /// redaction again, and with `coarsen=1h` (any duration) rounds times down.
     @Sendable func export(_ request: Request, context: Context) async throws -> Response {
-        let (user, access) = try await authorize(context, .exportOwnData, "user.export")
-        let store = manager.store
+        let (user, _) = try await authorize(context, .exportOwnData, "user.export")
+        let q = request.uri.queryParameters
+        let anonymize: Bool
+        switch q["anonymize"].map(String.init) {
+        case nil, "false", "0": anonymize = false
+        case "true", "1": anonymize = true
+        default: throw SessionError(.invalidArgument, "anonymize must be true or false")
+        }
+        let coarsen = try q["coarsen"].map { text throws(SessionError) in try DurationText.parse(String(text)) }
+        if coarsen != nil, !anonymize { throw SessionError(.invalidArgument, "coarsen needs anonymize=true") }
+        let anonymizer = anonymize ? ExportAnonymizer(key: ExportAnonymizer.newKey(), coarsen: coarsen, redactor: manager.configuration.redactor) : nil
+        let manager = self.manager
         let body = ResponseBody { writer in
-            var after: UUID?
-            while true {
-                let sessions = try await access.userSessions(user, after: after, limit: Self.sessionPage)
-                for session in sessions {
-                    try await writer.write(Self.line(["kind": "session", "session": session.json()]))
-                    var afterSeq: Int64 = 0
-                    while true {
-                        let events = try await store.events(session.id, afterSeq: afterSeq, limit: Self.eventPage, types: [])
-                        var buffer = ByteBuffer()
-                        for event in events { buffer.writeImmutableBuffer(Self.line(["kind": "event", "event": event.json])) }
-                        if !events.isEmpty { try await writer.write(buffer) }
-                        guard events.count == Self.eventPage, let last = events.last else { break }
-                        afterSeq = last.seq
-                    }
-                    afterSeq = 0
-                    while true {
-                        let snapshots = try await access.snapshots(session.id, afterSeq: afterSeq, limit: Self.eventPage)
-                        for snapshot in snapshots {
-                            let json: JSONValue = [
-                                "session_id": .string(snapshot.sessionID.lowercased), "seq": .int(snapshot.seq), "state": snapshot.state,
-                                "created_at": .string(snapshot.createdAt.iso8601),
-                            ]
-                            try await writer.write(Self.line(["kind": "snapshot", "snapshot": json]))
-                        }
-                        guard snapshots.count == Self.eventPage, let last = snapshots.last else { break }
-                        afterSeq = last.seq
-                    }
-                }
-                guard sessions.count == Self.sessionPage, let last = sessions.last else { break }
-                after = last.id
-            }
+            try await manager.exportUser(user, anonymizer: anonymizer) { bytes in try await writer.write(ByteBuffer(bytes: bytes)) }
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: [.contentType: "application/jsonl"], body: body)

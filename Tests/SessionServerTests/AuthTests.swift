@@ -237,7 +237,11 @@ import Testing
             #expect(try await client.send(.get, "/v1/sessions?label=team=a", headers: admin).json()["sessions"]?.authItems?.isEmpty == true)
             let export = try await client.send(.get, "/v1/users/alice/export", headers: admin)
             #expect(export.status == .ok)
-            #expect(export.body.readableBytes == 0)
+            // Only the manifest: no session, no line before it.
+            let manifest = try JSONParser.parse(Array(export.body.readableBytesView))
+            #expect(manifest["kind"] == "manifest")
+            #expect(manifest["lines"] == 0)
+            #expect(manifest["sessions"] == [])
             #expect(try await client.send(.get, "/v1/sessions/\(bobs)/events", headers: admin).json() == bobEvents)
             let audit = try await Self.audit(manager)
             #expect(audit.contains { $0.action == "user.erase" && $0.target == "user:alice" })
