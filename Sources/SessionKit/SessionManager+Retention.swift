@@ -4,7 +4,7 @@ public import FoundationEssentials
 public import Foundation
 #endif
 public import SessionCore
-import SessionStore
+public import SessionStore
 
 extension SessionManager {
     /// Events read per page when a session is archived.
@@ -176,5 +176,31 @@ extension SessionManager {
             _ = try await store.appendAudit(AuditEntry(time: clock.now(), actor: actor, action: "retention.run", target: nil, details: report.json))
         }
         return report
+    }
+}
+
+extension SessionManager {
+    /// Erases `user`: every session with its events, snapshots and labels in one store
+    /// transaction (refused whole with `legal_hold` if a hold covers any), then the archive
+    /// files of those that retention had archived (``Configuration/archive``).
+    ///
+    /// - Returns: what the store deleted, and how many archive files went with it.
+    public func eraseUser(_ user: String) async throws -> (erased: UserErasure, archives: Int) {
+        var archived: [UUID] = []
+        if configuration.archive != nil {
+            var after: UUID?
+            while true {
+                let page = try await store.userSessions(user, after: after, limit: 1000)
+                archived += page.filter { $0.status == .archived }.map(\.id)
+                guard page.count == 1000, let last = page.last else { break }
+                after = last.id
+            }
+        }
+        let erased = try await store.eraseUser(user)
+        var archives = 0
+        if let archive = configuration.archive {
+            for id in archived where try await archive.delete(id) { archives += 1 }
+        }
+        return (erased, archives)
     }
 }

@@ -28,6 +28,8 @@ public struct SessionManager: SessionOperations {
         /// How users' consent records shape writes (after redaction); `nil`: records are kept
         /// but every write is stored as given.
         public var consent: ConsentPolicy?
+        /// Where retention archived sessions' events: erasing a user deletes their archives too.
+        public var archive: (any ArchiveStore)?
 
         public init() {}
     }

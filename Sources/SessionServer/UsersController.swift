@@ -18,14 +18,12 @@ import Foundation
 /// (`operator`); other users are 404 to it. Every export and erasure is audited, in open mode too.
 public struct UsersController<Context: AuthenticatedRequestContext>: Sendable {
     let manager: SessionManager
-    let access: any AccessStore
     let audit: AuditLog
     let body: SessionRequestDecoder
 
     public init(manager: SessionManager, configuration: SessionServerConfiguration = SessionServerConfiguration()) {
         self.manager = manager
-        self.access = manager.store
-        self.audit = AuditLog(access: access)
+        self.audit = AuditLog(access: manager.store)
         self.body = SessionRequestDecoder(configuration)
     }
 
@@ -38,7 +36,7 @@ public struct UsersController<Context: AuthenticatedRequestContext>: Sendable {
 
     /// The user's consent record; 404 `consent_not_found` if none was set.
     @Sendable func consent(_ request: Request, context: Context) async throws -> Response {
-        let (user, _) = try await authorize(context, .exportOwnData, "consent.read")
+        let user = try await authorize(context, .exportOwnData, "consent.read")
         guard let record = try await manager.store.consent(userID: user) else {
             throw ProblemError(status: .notFound, code: "consent_not_found", detail: "no consent recorded for user \(user)")
         }
@@ -48,7 +46,7 @@ public struct UsersController<Context: AuthenticatedRequestContext>: Sendable {
     /// Records the user's consent (the user's own token of any role but reader, or an admin);
     /// answers the record; audited as `consent.set`.
     @Sendable func setConsent(_ request: Request, context: Context) async throws -> Response {
-        let (user, _) = try await authorize(context, .write, "consent.change")
+        let user = try await authorize(context, .write, "consent.change")
         let asked = try await body.decode(ConsentRequest.self, from: request, context: context)
         let record = try await manager.setConsent(
             user: user, categories: asked.categories, policyVersion: asked.policyVersion, actor: context.identity.actor)
@@ -60,7 +58,7 @@ public struct UsersController<Context: AuthenticatedRequestContext>: Sendable {
     /// Query `anonymize=true` pseudonymises users and hosts (a new key per export), applies
     /// redaction again, and with `coarsen=1h` (any duration) rounds times down.
     @Sendable func export(_ request: Request, context: Context) async throws -> Response {
-        let (user, _) = try await authorize(context, .exportOwnData, "user.export")
+        let user = try await authorize(context, .exportOwnData, "user.export")
         let q = request.uri.queryParameters
         let anonymize: Bool
         switch q["anonymize"].map(String.init) {
@@ -81,14 +79,14 @@ public struct UsersController<Context: AuthenticatedRequestContext>: Sendable {
 
     /// Deletes every session of the user with its events, snapshots and labels; answers the counts.
     @Sendable func erase(_ request: Request, context: Context) async throws -> Response {
-        let (user, access) = try await authorize(context, .eraseOwnData, "user.erase")
-        let erased = try await access.eraseUser(user)
-        try await audit.record(context.identity, "user.erased", target: "user:\(user)", details: ["erased": erased.json])
-        return .json(["user_id": .string(user), "erased": erased.json])
+        let user = try await authorize(context, .eraseOwnData, "user.erase")
+        let (erased, archives) = try await manager.eraseUser(user)
+        try await audit.record(context.identity, "user.erased", target: "user:\(user)", details: ["erased": erased.json, "archives": .int(Int64(archives))])
+        return .json(["user_id": .string(user), "erased": erased.json, "archives": .int(Int64(archives))])
     }
 
     /// The route's user, if the caller may do `action` for it; audits the access before it happens.
-    func authorize(_ context: Context, _ action: AccessAction, _ auditAction: String) async throws -> (String, any AccessStore) {
+    func authorize(_ context: Context, _ action: AccessAction, _ auditAction: String) async throws -> String {
         let user = try context.parameters.require("user")
         let identity = context.identity
         let decision = identity.decide(action, owner: user)
@@ -98,7 +96,7 @@ public struct UsersController<Context: AuthenticatedRequestContext>: Sendable {
         case .allow, .override: break
         }
         try await audit.record(identity, auditAction, target: "user:\(user)", details: ["override": .bool(decision == .override)])
-        return (user, access)
+        return user
     }
 
     static func line(_ value: JSONValue) -> ByteBuffer {

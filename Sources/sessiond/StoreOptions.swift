@@ -59,12 +59,15 @@ struct StoreOptions: ParsableArguments {
         policy ?? environment["SESSIOND_POLICY"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// The engine settings these options give: the redactor of `--policy` (or `$SESSIOND_POLICY`).
+    /// The engine settings these options give: the redactor, consent policy and archive of
+    /// `--policy` (or `$SESSIOND_POLICY`).
     func engineConfiguration(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SessionManager.Configuration {
         var configuration = SessionManager.Configuration()
         if let path = policyPath(environment: environment) {
             configuration.redactor = try Redactor(policyFile: path)
-            configuration.consent = try PrivacyPolicy(file: path).consent
+            let policy = try PrivacyPolicy(file: path)
+            configuration.consent = policy.consent
+            if policy.retention != nil { configuration.archive = try PrivacyPolicy.retention(file: path).1 }
         }
         return configuration
     }

@@ -46,6 +46,17 @@ import Testing
         #expect(audit.contains("hold.release"))
         #expect(audit.contains("retention.run"))
 
+        // Erasing the user takes the archive files too (the policy names the archive).
+        let erased = try cli.run(["create", "--app", "t", "--user", "eve"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try cli.run(["end", erased]).status == 0)
+        #expect(try cli.run(["retention", "run", "--policy", policy, "--json"]).json()["archived"] == ["completed": 1])
+        let eveFile = folder.appendingPathComponent("deep/\(erased.suffix(2))/\(erased).jsonl.gz").path
+        #expect(FileManager.default.fileExists(atPath: eveFile))
+        let erase = try cli.run(["erase", "--user", "eve", "--policy", policy, "--json"])
+        #expect(erase.status == 0, "\(erase.stderr)")
+        #expect(try erase.json()["archives"] == 1)
+        #expect(!FileManager.default.fileExists(atPath: eveFile))
+
         let refused = try cli.run(["archive", "restore", ids[1]])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("policy"))
