@@ -97,22 +97,7 @@ extension SQLiteSessionStore {
                 let e = change.events[index]
                 // Bound directly: GRDB's argument boxing cost more than SQLite's insert itself.
                 var binder = StatementBinder(statement)
-                binder.bind(e.id.lowercased)
-                binder.bind(sessionID)
-                binder.bind(e.seq)
-                binder.bind(e.type)
-                binder.bind(e.time.milliseconds)
-                binder.bind(change.dataText(index))
-                binder.bind(e.stateDelta.map(JSONWriter.string))
-                binder.bind(e.inverseDelta.map(JSONWriter.string))
-                binder.bind(e.source)
-                binder.bind(e.idempotencyKey)
-                binder.bind(e.correlationID)
-                binder.bind(e.causationID)
-                binder.bind(e.traceID)
-                binder.bind(e.spanID)
-                binder.bind(e.hash)
-                binder.bind(EventRecord.redactionsText(e.redactions))
+                binder.bindEvent(e, sessionID: sessionID, data: change.dataText(index))
                 try binder.execute(db)
                 change.events[index].position = db.lastInsertedRowID
             }

@@ -1,5 +1,7 @@
 import GRDB
 import GRDBSQLite
+import SessionCore
+import SessionStore
 
 /// Binds values to a prepared GRDB statement with SQLite's C API and runs it: the hot insert
 /// of the append path, where GRDB's `StatementArguments` (an array of boxed existentials)
@@ -55,5 +57,29 @@ struct StatementBinder {
         default:
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
         }
+    }
+}
+
+extension StatementBinder {
+    /// An event's columns after `position`, in the order of `session_events`: id, session_id,
+    /// seq, type, time, data, state_delta, inverse_delta, source, idempotency_key,
+    /// correlation_id, causation_id, trace_id, span_id, hash, redactions.
+    mutating func bindEvent(_ e: SessionEvent, sessionID: String, data: String) {
+        bind(e.id.lowercased)
+        bind(sessionID)
+        bind(e.seq)
+        bind(e.type)
+        bind(e.time.milliseconds)
+        bind(data)
+        bind(e.stateDelta.map(JSONWriter.string))
+        bind(e.inverseDelta.map(JSONWriter.string))
+        bind(e.source)
+        bind(e.idempotencyKey)
+        bind(e.correlationID)
+        bind(e.causationID)
+        bind(e.traceID)
+        bind(e.spanID)
+        bind(e.hash)
+        bind(EventRecord.redactionsText(e.redactions))
     }
 }

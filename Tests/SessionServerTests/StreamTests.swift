@@ -119,7 +119,8 @@ struct SSEReader {
 
     @Test func readerThatStopsReadingIsDropped() async throws {
         try await ServerFixture.withServer(.live, configure: {
-            $0.streamSlowConsumerTimeout = .milliseconds(300)
+            // Long enough that a scrape of /metrics on a loaded machine still sees the stream open.
+            $0.streamSlowConsumerTimeout = .seconds(2)
             $0.streamKeepAlive = .milliseconds(50)
             $0.streamPollInterval = .milliseconds(20)
         }) { client, manager in
