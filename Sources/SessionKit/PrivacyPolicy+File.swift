@@ -1,5 +1,6 @@
 import Foundation
 public import SessionCore
+import SessionStore
 
 extension PrivacyPolicy {
     /// Reads and checks a policy file; errors name the file and the field.
@@ -25,5 +26,21 @@ extension PrivacyPolicy {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         let directory = URL(fileURLWithPath: retention.archiveDirectory, relativeTo: folder).standardizedFileURL
         return (retention, DirectoryArchiveStore(directory: directory))
+    }
+}
+
+extension SessionManager {
+    /// Records in the audit log that this process applies the policy file at `path`
+    /// (`policy.applied`, with its SHA-256 and sections): a policy change is a new digest.
+    public func auditPolicy(file path: String, actor: String) async throws {
+        guard let data = FileManager.default.contents(atPath: path) else { throw SessionError(.invalidArgument, "policy \(path): cannot read the file") }
+        let policy = try PrivacyPolicy(file: path)
+        var sections: [JSONValue] = ["redaction"]
+        if policy.retention != nil { sections.append("retention") }
+        if policy.consent != nil { sections.append("consent") }
+        _ = try await store.appendAudit(
+            AuditEntry(
+                time: clock.now(), actor: actor, action: "policy.applied", target: "policy:\(URL(fileURLWithPath: path).lastPathComponent)",
+                details: ["sha256": .string(PrivacyPolicy.digest(of: Array(data))), "sections": .array(sections)]))
     }
 }

@@ -1,3 +1,5 @@
+internal import Crypto
+
 /// A policy file (`sessiond serve --policy FILE`): how sessiond treats the data it is given.
 ///
 /// Sections `redaction` (see ``RedactionPolicy``), `retention` (see ``RetentionPolicy``) and
@@ -23,5 +25,13 @@ public struct PrivacyPolicy: Sendable, Hashable {
         if let redaction = o["redaction"] { self.redaction = try RedactionPolicy(json: redaction) }
         if let retention = o["retention"] { self.retention = try RetentionPolicy(json: retention) }
         if let consent = o["consent"] { self.consent = try ConsentPolicy(json: consent) }
+    }
+}
+
+extension PrivacyPolicy {
+    /// SHA-256 (hex) of a policy file's bytes: what the audit log records when a server starts
+    /// with it, so a change of policy shows as a new digest.
+    public static func digest(of bytes: [UInt8]) -> String {
+        Hex.encode(Array(SHA256.hash(data: bytes)))
     }
 }

@@ -188,6 +188,7 @@ struct ServeCommand: AsyncParsableCommand {
             let store = try storeOptions()
             let retention = try store.policyPath().flatMap { path in try PrivacyPolicy(file: path).retention == nil ? nil : try PrivacyPolicy.retention(file: path) }
             try await store.withManager { manager in
+                if let path = store.policyPath() { try await manager.auditPolicy(file: path, actor: "sessiond") }
                 // Non-loopback only once the store has an active token (`sessiond token create`).
                 if !Self.isLoopback(configuration.host) {
                     guard try await manager.store.hasActiveTokens() else {
