@@ -63,6 +63,8 @@ extension SessionManager {
         let record = SessionArchive(session: session, events: events, snapshots: snapshots)
         // Never delete what the archive does not hold whole.
         let verification = record.verification
+        // Another instance's run may have moved the events while these pages were read.
+        if !verification.isIntact, try await store.events(id, afterSeq: 0, limit: 1, types: []).isEmpty { return nil }
         guard verification.isIntact else {
             throw SessionError(.invalidArgument, "session \(id.lowercased) has a broken chain (\(verification.problem ?? "")): not archived")
         }

@@ -105,3 +105,30 @@ import Testing
         }
     }
 }
+
+extension RetentionConformanceTests {
+    /// Two instances' runs at once (two engines on one store): every session archived once,
+    /// none lost, and each archive restores to a chain that verifies.
+    @Test(arguments: StoreBackend.available)
+    func concurrentRunsArchiveEachSessionOnce(_ backend: StoreBackend) async throws {
+        try await withTemporaryDirectory { dir in
+            let archive = DirectoryArchiveStore(directory: URL(fileURLWithPath: dir))
+            try await backend.withEngine { manager, clock in
+                var ids: [UUID] = []
+                for _ in 0..<20 { ids.append(try await Self.endedSession(manager, events: 30).id) }
+                clock.advance(by: .seconds(60))
+                let other = SessionManager(store: manager.store, clock: clock)
+                async let first = manager.runRetention(Self.policy, archive: archive, batchSize: 7)
+                async let second = other.runRetention(Self.policy, archive: archive, batchSize: 7)
+                let reports = try await [first, second]
+                #expect(reports.map(\.total).reduce(0, +) >= 20)
+                for id in ids {
+                    #expect(try await manager.session(id).status == .archived)
+                    #expect(try await manager.events(id, afterSeq: 0).events.isEmpty)
+                    _ = try await manager.restore(id, from: archive)
+                    #expect(try await manager.verify(id).isIntact)
+                }
+            }
+        }
+    }
+}
