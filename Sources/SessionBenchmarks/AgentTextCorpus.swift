@@ -47,6 +47,16 @@ package struct AgentTextCorpus {
     }
 
     /// A random secret of `kind` inside a line, and the secret's own text.
+    /// `count` tool results of 1–4 KB of clean output, one in 33 with a planted secret of a
+    /// rotating kind: the events of the redaction figures.
+    package mutating func toolResults(count: Int) -> [NewEvent] {
+        (0..<count).map { index in
+            var output = cleanText(bytes: 1024 + (index * 37 % 3072))
+            if index % 33 == 0 { output += planted(SecretKind.allCases[index % SecretKind.allCases.count]).line }
+            return NewEvent(type: "tool.result", data: ["tool": "bash", "output": .string(output), "exit_code": 0])
+        }
+    }
+
     package mutating func planted(_ kind: SecretKind) -> (line: String, secret: String) {
         let secret: String
         switch kind {

@@ -59,12 +59,7 @@ extension EmbeddedBenchmark {
     /// `redaction_batch_append_ratio`: the same in batches of 100, where CPU, not the commit,
     /// dominates.
     private func appendCost(_ corpus: inout AgentTextCorpus) async throws {
-        var events: [NewEvent] = []
-        for index in 0..<500 {
-            var output = corpus.cleanText(bytes: 1024 + (index * 37 % 3072))
-            if index % 33 == 0 { output += corpus.planted(SecretKind.allCases[index % SecretKind.allCases.count]).line }
-            events.append(NewEvent(type: "tool.result", data: ["tool": "bash", "output": .string(output), "exit_code": 0]))
-        }
+        let events = corpus.toolResults(count: 500)
         var on = SessionManager.Configuration()
         on.redactor = Redactor()
         var off = SessionManager.Configuration()

@@ -15,6 +15,8 @@ package struct HTTPBenchmark {
         case server
         /// Appends with metrics, logs and traces on and off.
         case observability
+        /// Appends of realistic agent events with the default redaction rules on and off.
+        case redaction
     }
 
     let url: String?
@@ -65,6 +67,7 @@ package struct HTTPBenchmark {
                 server?.stop()
             }
             if url == nil, parts.contains(.observability) { try await measureObservability(client: client) }
+            if url == nil, parts.contains(.redaction) { try await measureRedaction(client: client) }
             try await client.shutdown()
         } catch {
             server?.stop()
@@ -263,7 +266,7 @@ package struct HTTPBenchmark {
     }
 
     /// `connections` workers sending requests back to back for one round.
-    private func load(client: HTTPClient, round: Duration? = nil, _ request: @escaping @Sendable (Int) async throws -> Void) async throws -> LoadResult {
+    func load(client: HTTPClient, round: Duration? = nil, _ request: @escaping @Sendable (Int) async throws -> Void) async throws -> LoadResult {
         let clock = ContinuousClock()
         let start = clock.now
         let deadline = start + (round ?? self.round)

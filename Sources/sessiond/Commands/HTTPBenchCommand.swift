@@ -16,7 +16,7 @@ struct HTTPBenchCommand: AsyncParsableCommand {
             traces, and on with one trace in ten sampled, and alternates appends among them in twice the rounds of half \
             the length; each ratio is the median of the rounds' ratios against the off server (observability_ratio, \
             observability_untraced_ratio, observability_sampled_ratio), next to each server's CPU time per append; \
-            observability_spans_per_append counts the spans the sink received. --only runs one of the two parts. One figure per line (`name value unit`, or \
+            observability_spans_per_append counts the spans the sink received. Last, two servers, with the default redaction             rules and with a policy that turns them off, take turns on single appends of 1–4 KB agent tool outputs (three             secrets per hundred): http_redaction_append_ratio. --only runs one of the three parts. One figure per line (`name value unit`, or \
             JSON objects with --json).
             """)
 
@@ -27,7 +27,7 @@ struct HTTPBenchCommand: AsyncParsableCommand {
     @Option(help: "Rounds of bare and append load.") var rounds = 3
     @Option(help: "Sessions created (and left idle) for the create rate and the memory figure.") var sessions = 10_000
     @Option(help: "Folder for the servers' databases and logs (default: a new temp folder, removed afterwards).") var dir: String?
-    @Option(help: "Run only one part: server (the figures against the bare endpoint) or observability.")
+    @Option(help: "Run only one part: server (the figures against the bare endpoint), observability or redaction.")
     var only: HTTPBenchmark.Part?
 
     func run() async throws {
