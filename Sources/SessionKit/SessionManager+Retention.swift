@@ -24,7 +24,7 @@ extension SessionManager {
     /// - Throws: `legal_hold` if a hold covers the session, `invalid_transition` if it is live.
     @discardableResult
     public func archive(_ id: UUID, into archive: any ArchiveStore) async throws -> Int {
-        guard let record = try await archiveRecord(id) else { return 0 }
+        guard let record = try await archiveRecord(id, checkHolds: true) else { return 0 }
         try await archive.put(record)
         try await store.dropArchivedEvents(id, expectedSeq: record.session.lastSeq)
         return record.events.count
@@ -32,9 +32,12 @@ extension SessionManager {
 
     /// Moves session `id` to `archived` (unless it is already) and reads what its archive holds;
     /// `nil` if its events left the hot tables before.
-    func archiveRecord(_ id: UUID) async throws -> SessionArchive? {
+    ///
+    /// - Parameter checkHolds: look for a hold first; a retention run's candidates are already
+    ///   unheld, and the store checks again when the events are dropped.
+    func archiveRecord(_ id: UUID, checkHolds: Bool) async throws -> SessionArchive? {
         var session = try await self.session(id)
-        if try await store.holds().contains(where: { $0.covers(session) }) {
+        if checkHolds, try await store.holds().contains(where: { $0.covers(session) }) {
             throw SessionError(.legalHold, "session \(id.lowercased) is under a legal hold")
         }
         if session.status != .archived {
@@ -112,7 +115,7 @@ extension SessionManager {
                     var records: [SessionArchive] = []
                     for session in due {
                         do {
-                            if let record = try await archiveRecord(session.id) { records.append(record) }
+                            if let record = try await archiveRecord(session.id, checkHolds: false) { records.append(record) }
                         } catch let error as SessionError where Self.skippable.contains(error.code) {
                             report.skipped += 1
                         }
