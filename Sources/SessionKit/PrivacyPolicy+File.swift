@@ -15,26 +15,20 @@ extension PrivacyPolicy {
         }
     }
 
-    /// The retention section of the policy file at `path` and its archive, whose `archive_dir`
-    /// is relative to the file's folder.
-    ///
-    /// - Throws: `invalid_argument` if the file has no `retention` section.
-    public static func retention(file path: String) throws(SessionError) -> (RetentionPolicy, DirectoryArchiveStore) {
-        guard let retention = try PrivacyPolicy(file: path).retention else {
-            throw SessionError(.invalidArgument, "policy \(path): no retention section")
-        }
+    /// The archive of this policy's `retention` section, read from the file at `path` (whose
+    /// folder `archive_dir` is relative to); `nil` without the section.
+    public func archiveStore(policyFile path: String) -> DirectoryArchiveStore? {
+        guard let retention else { return nil }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        let directory = URL(fileURLWithPath: retention.archiveDirectory, relativeTo: folder).standardizedFileURL
-        return (retention, DirectoryArchiveStore(directory: directory))
+        return DirectoryArchiveStore(directory: URL(fileURLWithPath: retention.archiveDirectory, relativeTo: folder).standardizedFileURL)
     }
 }
 
 extension SessionManager {
-    /// Records in the audit log that this process applies the policy file at `path`
+    /// Records in the audit log that this process applies `policy`, read from the file at `path`
     /// (`policy.applied`, with its SHA-256 and sections): a policy change is a new digest.
-    public func auditPolicy(file path: String, actor: String) async throws {
+    public func auditPolicy(_ policy: PrivacyPolicy, file path: String, actor: String) async throws {
         guard let data = FileManager.default.contents(atPath: path) else { throw SessionError(.invalidArgument, "policy \(path): cannot read the file") }
-        let policy = try PrivacyPolicy(file: path)
         var sections: [JSONValue] = ["redaction"]
         if policy.retention != nil { sections.append("retention") }
         if policy.consent != nil { sections.append("consent") }

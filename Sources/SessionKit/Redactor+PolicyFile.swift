@@ -28,8 +28,8 @@ extension Redactor {
     /// A key file's bytes: hex digits (as `openssl rand -hex 32` writes) are decoded, anything
     /// else is taken as it is; surrounding whitespace is dropped.
     static func key(from bytes: [UInt8]) -> [UInt8] {
-        let trimmed = Array(String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).utf8)
-        guard trimmed.count >= 32, trimmed.count % 2 == 0, trimmed.allSatisfy({ Hex.nibble($0) != nil }) else { return trimmed }
-        return stride(from: 0, to: trimmed.count, by: 2).map { Hex.nibble(trimmed[$0])! << 4 | Hex.nibble(trimmed[$0 + 1])! }
+        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.utf8.count >= 32, let decoded = Hex.decode(text) { return decoded }
+        return Array(text.utf8)
     }
 }

@@ -67,7 +67,7 @@ struct StoreOptions: ParsableArguments {
             configuration.redactor = try Redactor(policyFile: path)
             let policy = try PrivacyPolicy(file: path)
             configuration.consent = policy.consent
-            if policy.retention != nil { configuration.archive = try PrivacyPolicy.retention(file: path).1 }
+            configuration.archive = policy.archiveStore(policyFile: path)
         }
         return configuration
     }

@@ -1,6 +1,7 @@
 import CSyncFS
 import CZlib
 public import Foundation
+import SessionStore
 public import SessionCore
 
 #if canImport(Glibc)
@@ -123,6 +124,6 @@ public struct DirectoryArchiveStore: ArchiveStore {
     }
 
     static func failure(_ message: String, _ code: Int32) -> any Error {
-        CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(message): \(String(cString: strerror(code)))"])
+        SessionStoreError(.unavailable, "\(message): \(String(cString: strerror(code)))")
     }
 }

@@ -9,7 +9,11 @@ extension StoreOptions {
         guard let path = policyPath() else {
             throw ValidationError("retention needs a policy file with a retention section: --policy FILE or $SESSIOND_POLICY")
         }
-        return try PrivacyPolicy.retention(file: path)
+        let policy = try PrivacyPolicy(file: path)
+        guard let retention = policy.retention, let archive = policy.archiveStore(policyFile: path) else {
+            throw SessionError(.invalidArgument, "policy \(path): no retention section")
+        }
+        return (retention, archive)
     }
 }
 

@@ -186,9 +186,9 @@ struct ServeCommand: AsyncParsableCommand {
             let serverLogger = logger
             let tracing = try Tracing.bootstrap(logger: serverLogger)
             let store = try storeOptions()
-            let retention = try store.policyPath().flatMap { path in try PrivacyPolicy(file: path).retention == nil ? nil : try PrivacyPolicy.retention(file: path) }
+            let policyFile = try store.policyPath().map { path in (path, try PrivacyPolicy(file: path)) }
             try await store.withManager { manager in
-                if let path = store.policyPath() { try await manager.auditPolicy(file: path, actor: "sessiond") }
+                if let (path, policy) = policyFile { try await manager.auditPolicy(policy, file: path, actor: "sessiond") }
                 // Non-loopback only once the store has an active token (`sessiond token create`).
                 if !Self.isLoopback(configuration.host) {
                     guard try await manager.store.hasActiveTokens() else {
@@ -219,8 +219,10 @@ struct ServeCommand: AsyncParsableCommand {
                     })
                 // The exporter starts first and stops last, so the spans of the last requests go out.
                 var services: [any Service] = (tracing.map { [$0] } ?? []) + [sweeper, webhooks, alerts, ChangeWatcher(manager: manager), app]
-                if let (policy, archive) = retention, policy.archivesAnything {
-                    services.insert(RetentionService(manager: manager, policy: policy, archive: archive, logger: serverLogger), at: services.count - 1)
+                if let (path, policy) = policyFile, let retention = policy.retention, retention.archivesAnything,
+                    let archive = policy.archiveStore(policyFile: path)
+                {
+                    services.insert(RetentionService(manager: manager, policy: retention, archive: archive, logger: serverLogger), at: services.count - 1)
                 }
                 if demo {
                     let generator = DemoGenerator(manager: manager, logger: serverLogger)
