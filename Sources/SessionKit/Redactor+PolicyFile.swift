@@ -27,7 +27,7 @@ extension Redactor {
 
     /// A key file's bytes: hex digits (as `openssl rand -hex 32` writes) are decoded, anything
     /// else is taken as it is; surrounding whitespace is dropped.
-    static func key(from bytes: [UInt8]) -> [UInt8] {
+    package static func key(from bytes: [UInt8]) -> [UInt8] {
         let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if text.utf8.count >= 32, let decoded = Hex.decode(text) { return decoded }
         return Array(text.utf8)
