@@ -32,9 +32,46 @@ extension SessionManager {
         var sections: [JSONValue] = ["redaction"]
         if policy.retention != nil { sections.append("retention") }
         if policy.consent != nil { sections.append("consent") }
+        if policy.encryption?.enabled == true { sections.append("encryption") }
         _ = try await store.appendAudit(
             AuditEntry(
                 time: clock.now(), actor: actor, action: "policy.applied", target: "policy:\(URL(fileURLWithPath: path).lastPathComponent)",
                 details: ["sha256": .string(PrivacyPolicy.digest(of: Array(data))), "sections": .array(sections)]))
+    }
+}
+
+extension EncryptionPolicy {
+    /// The master key this section names: its file (relative to the folder of the policy file
+    /// at `policyFile`) or its environment variable.
+    ///
+    /// - Throws: `invalid_argument` naming the file or variable, never the key.
+    public func readMasterKey(policyFile: String, environment: [String: String]) throws(SessionError) -> MasterKey {
+        switch masterKey {
+        case .file(let name):
+            let path = Self.resolve(name, policyFile: policyFile)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw SessionError(.invalidArgument, "encryption.master_key_file: cannot read \(path)")
+            }
+            do { return try MasterKey(hex: String(decoding: data, as: UTF8.self)) } catch {
+                throw SessionError(.invalidArgument, "encryption.master_key_file: \(error.message)")
+            }
+        case .environment(let name):
+            guard let text = environment[name], !text.isEmpty else {
+                throw SessionError(.invalidArgument, "encryption.master_key_env: $\(name) is not set")
+            }
+            do { return try MasterKey(hex: text) } catch {
+                throw SessionError(.invalidArgument, "encryption.master_key_env: \(error.message)")
+            }
+        }
+    }
+
+    /// The keyring file's path, relative to the folder of the policy file at `policyFile`.
+    public func keyringPath(policyFile: String) -> String {
+        Self.resolve(keyring, policyFile: policyFile)
+    }
+
+    private static func resolve(_ name: String, policyFile: String) -> String {
+        let folder = URL(fileURLWithPath: policyFile).deletingLastPathComponent()
+        return URL(fileURLWithPath: name, relativeTo: folder).standardizedFileURL.path
     }
 }

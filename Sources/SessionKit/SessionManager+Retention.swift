@@ -71,7 +71,7 @@ extension SessionManager {
         guard verification.isIntact else {
             throw SessionError(.invalidArgument, "session \(id.lowercased) has a broken chain (\(verification.problem ?? "")): not archived")
         }
-        return record
+        return try sealedForArchive(record)
     }
 
     /// Brings the events and snapshots of archived session `id` back into the hot tables from
@@ -83,9 +83,10 @@ extension SessionManager {
     @discardableResult
     public func restore(_ id: UUID, from archive: any ArchiveStore) async throws -> Int {
         let session = try await self.session(id)
-        guard let record = try await archive.get(id) else {
+        guard let stored = try await archive.get(id) else {
             throw SessionError(.notArchived, "no archive of session \(id.lowercased)")
         }
+        let record = try openedFromArchive(stored)
         guard record.verification.isIntact, record.session.lastSeq == session.lastSeq, record.session.lastHash == session.lastHash else {
             throw SessionError(.notArchived, "the archive of session \(id.lowercased) does not match its chain")
         }
@@ -187,7 +188,9 @@ extension SessionManager {
 extension SessionManager {
     /// Erases `user`: every session with its events, snapshots and labels in one store
     /// transaction (refused whole with `legal_hold` if a hold covers any), then the archive
-    /// files of those that retention had archived (``Configuration/archive``).
+    /// files of those that retention had archived (``Configuration/archive``), then, with
+    /// encryption at rest, the user's data keys: whatever copy of their payloads is left (a
+    /// backup, a copied archive) cannot be opened any more.
     ///
     /// - Returns: what the store deleted, and how many archive files went with it.
     public func eraseUser(_ user: String) async throws -> (erased: UserErasure, archives: Int) {
@@ -206,6 +209,7 @@ extension SessionManager {
         if let archive = configuration.archive {
             for id in archived where try await archive.delete(id) { archives += 1 }
         }
+        _ = try configuration.cipher?.destroyKeys(user: user)
         return (erased, archives)
     }
 }

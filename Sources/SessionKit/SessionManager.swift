@@ -30,6 +30,10 @@ public struct SessionManager: SessionOperations {
         public var consent: ConsentPolicy?
         /// Where retention archived sessions' events: erasing a user deletes their archives too.
         public var archive: (any ArchiveStore)?
+        /// Encryption at rest: the cipher the store was opened with (its configuration's
+        /// `cipher`), so archives are sealed as the store is and erasing a user destroys their
+        /// keys. `nil`: payloads are stored in the clear.
+        public var cipher: PayloadCipher?
 
         public init() {}
     }

@@ -7,8 +7,11 @@ import PostgresNIO
 import SessionCore
 import SessionStore
 
-/// Column lists and row decoding, over the flat records every backend shares.
-enum PostgresRows {
+/// Column lists and row decoding, over the flat records every backend shares; payloads are
+/// opened by the store's cipher.
+struct PostgresRows: Sendable {
+    let cipher: PayloadCipher?
+
     /// The `sessions` columns in ``SessionRecord`` order.
     static let sessionColumns = "id, " + sessionDataColumns
     /// Every `sessions` column but `id`.
@@ -23,7 +26,7 @@ enum PostgresRows {
         correlation_id, causation_id, trace_id, span_id, hash, redactions
         """
 
-    static func session(_ row: PostgresRow) throws -> Session {
+    func session(_ row: PostgresRow) throws -> Session {
         let c = row.makeRandomAccess()
         let record: SessionRecord
         do {
@@ -45,10 +48,10 @@ enum PostgresRows {
         } catch {
             throw SessionStoreError(.corrupted, "a session row is unreadable", underlying: error)
         }
-        return try record.session()
+        return try record.session(opening: cipher)
     }
 
-    static func event(_ row: PostgresRow) throws -> SessionEvent {
+    func event(_ row: PostgresRow) throws -> SessionEvent {
         let c = row.makeRandomAccess()
         let record: EventRecord
         do {
@@ -64,23 +67,17 @@ enum PostgresRows {
         } catch {
             throw SessionStoreError(.corrupted, "an event row is unreadable", underlying: error)
         }
-        return try record.event()
+        return try record.event(opening: cipher)
     }
 
-    static func snapshot(_ row: PostgresRow) throws -> SessionSnapshot {
+    func snapshot(_ row: PostgresRow) throws -> SessionSnapshot {
         let (sessionID, seq, text, createdAt): (UUID, Int64, String, Int64)
         do {
             (sessionID, seq, text, createdAt) = try row.decode((UUID, Int64, String, Int64).self)
         } catch {
             throw SessionStoreError(.corrupted, "a snapshot row is unreadable", underlying: error)
         }
-        do {
-            return SessionSnapshot(
-                sessionID: sessionID, seq: seq, state: try JSONParser.parse(text), createdAt: Timestamp(milliseconds: createdAt))
-        } catch {
-            throw SessionStoreError(
-                .corrupted, "snapshot \(seq) of session \(sessionID.lowercased) has unreadable JSON", underlying: error)
-        }
+        return try SessionSnapshot(sessionID: sessionID, seq: seq, stateText: text, createdAt: createdAt, opening: cipher)
     }
 }
 

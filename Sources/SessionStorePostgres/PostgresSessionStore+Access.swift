@@ -114,7 +114,7 @@ extension PostgresSessionStore {
             } else {
                 "SELECT \(unescaped: PostgresRows.sessionColumns) FROM sessions WHERE user_id = \(userID) ORDER BY id LIMIT \(limit)"
             }
-        return try await fetch(query, "cannot list the user's sessions", PostgresRows.session)
+        return try await fetch(query, "cannot list the user's sessions", self.rows.session)
     }
 
     public func snapshots(_ id: UUID, afterSeq: Int64, limit: Int) async throws -> [SessionSnapshot] {
@@ -123,7 +123,7 @@ extension PostgresSessionStore {
             """
             SELECT session_id, seq, state, created_at FROM session_snapshots
             WHERE session_id = \(id) AND seq > \(afterSeq) ORDER BY seq LIMIT \(limit)
-            """, "cannot read snapshots", PostgresRows.snapshot)
+            """, "cannot read snapshots", self.rows.snapshot)
     }
 
     /// Deletes the user's sessions and everything of them in one transaction. Positions come

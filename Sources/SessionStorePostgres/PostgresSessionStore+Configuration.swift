@@ -5,6 +5,7 @@ import Foundation
 #endif
 import PostgresNIO
 public import SessionCore
+public import SessionStore
 
 extension PostgresSessionStore {
     /// Where and how the store connects.
@@ -74,6 +75,8 @@ extension PostgresSessionStore {
         public var maxConnections: Int
         /// Default ``TLS-swift.struct/disable``.
         public var tls: TLS
+        /// Seals payloads (encryption at rest) when set. Default `nil`: stored in the clear.
+        public var cipher: PayloadCipher?
 
         public init(
             host: String = "127.0.0.1", port: Int = 5432, username: String = "postgres", password: String? = nil,

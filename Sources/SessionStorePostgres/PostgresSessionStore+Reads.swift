@@ -11,7 +11,7 @@ extension PostgresSessionStore {
     public func session(_ id: UUID) async throws -> Session? {
         try await fetch(
             "SELECT \(unescaped: PostgresRows.sessionColumns) FROM sessions WHERE id = \(id)", "cannot read the session",
-            PostgresRows.session
+            self.rows.session
         ).first
     }
 
@@ -20,7 +20,7 @@ extension PostgresSessionStore {
             """
             SELECT \(unescaped: PostgresRows.sessionColumns) FROM sessions
             WHERE application = \(application) AND external_id = \(externalID)
-            """, "cannot read the session", PostgresRows.session
+            """, "cannot read the session", self.rows.session
         ).first
     }
 
@@ -53,7 +53,7 @@ extension PostgresSessionStore {
         if let cursor { sql.appendLiteral(" AND id < "); sql.appendInterpolation(cursor) }
         sql.appendLiteral(" ORDER BY id DESC LIMIT ")
         sql.appendInterpolation(query.limit + 1)
-        let sessions = try await fetch(PostgresQuery(stringInterpolation: sql), "cannot list sessions", PostgresRows.session)
+        let sessions = try await fetch(PostgresQuery(stringInterpolation: sql), "cannot list sessions", self.rows.session)
         return SessionPage(rows: sessions, limit: query.limit)
     }
 
@@ -69,13 +69,13 @@ extension PostgresSessionStore {
             SELECT \(unescaped: PostgresRows.eventColumns) FROM session_events
             WHERE session_id = \(id) AND seq > \(afterSeq) AND type = ANY(\(types)) ORDER BY seq LIMIT \(limit)
             """
-        return try await fetch(query, "cannot read events", PostgresRows.event)
+        return try await fetch(query, "cannot read events", self.rows.event)
     }
 
     public func event(_ id: UUID, seq: Int64) async throws -> SessionEvent? {
         try await fetch(
             "SELECT \(unescaped: PostgresRows.eventColumns) FROM session_events WHERE session_id = \(id) AND seq = \(seq)",
-            "cannot read the event", PostgresRows.event
+            "cannot read the event", self.rows.event
         ).first
     }
 
@@ -84,7 +84,7 @@ extension PostgresSessionStore {
             """
             SELECT session_id, seq, state, created_at FROM session_snapshots
             WHERE session_id = \(id) AND seq <= \(seq) ORDER BY seq DESC LIMIT 1
-            """, "cannot read the snapshot", PostgresRows.snapshot
+            """, "cannot read the snapshot", self.rows.snapshot
         ).first
     }
 
@@ -98,7 +98,7 @@ extension PostgresSessionStore {
             )
             SELECT \(unescaped: PostgresRows.sessionColumns) FROM sessions WHERE id IN (SELECT id FROM tree)
             ORDER BY depth, id
-            """, "cannot read descendants", PostgresRows.session)
+            """, "cannot read descendants", self.rows.session)
     }
 
     public func children(of id: UUID, statuses: [SessionStatus]) async throws -> [Session] {
@@ -109,7 +109,7 @@ extension PostgresSessionStore {
             SELECT \(unescaped: PostgresRows.sessionColumns) FROM sessions
             WHERE parent_id = \(id) AND status = ANY(\(statuses.map(\.rawValue))) ORDER BY id
             """
-        return try await fetch(query, "cannot read children", PostgresRows.session)
+        return try await fetch(query, "cannot read children", self.rows.session)
     }
 
     public func dueSessions(at time: Timestamp, limit: Int) async throws -> [Session] {
@@ -119,7 +119,7 @@ extension PostgresSessionStore {
             SELECT \(unescaped: PostgresRows.sessionColumns) FROM sessions
             WHERE next_check_at IS NOT NULL AND next_check_at <= \(time.milliseconds)
             ORDER BY next_check_at, id LIMIT \(limit)
-            """, "cannot read due sessions", PostgresRows.session)
+            """, "cannot read due sessions", self.rows.session)
     }
 
     public func events(afterPosition: Int64, matching filter: EventFilter, limit: Int) async throws -> [SessionEvent] {
@@ -135,7 +135,7 @@ extension PostgresSessionStore {
         if !filter.types.isEmpty { sql.appendLiteral(" AND e.type = ANY("); sql.appendInterpolation(filter.types); sql.appendLiteral(")") }
         sql.appendLiteral(" ORDER BY e.position LIMIT ")
         sql.appendInterpolation(limit)
-        return try await fetch(PostgresQuery(stringInterpolation: sql), "cannot read events", PostgresRows.event)
+        return try await fetch(PostgresQuery(stringInterpolation: sql), "cannot read events", self.rows.event)
     }
 
     /// Events of every session after `afterPosition`, unfiltered.

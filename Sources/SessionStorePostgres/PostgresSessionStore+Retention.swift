@@ -25,12 +25,12 @@ extension PostgresSessionStore {
               AND (s.ended_at, s.id) > (\(afterTime), \(afterID)) AND \(unescaped: Self.notHeld)
               AND (s.status <> 'archived' OR EXISTS (SELECT 1 FROM session_events e WHERE e.session_id = s.id))
             ORDER BY s.ended_at, s.id LIMIT \(Int64(limit))
-            """, "cannot read retention candidates", PostgresRows.session)
+            """, "cannot read retention candidates", self.rows.session)
     }
 
     public func dropArchivedEvents(_ id: UUID, expectedSeq: Int64) async throws {
         try await transaction("cannot drop the archived events") { connection in
-            guard let loaded = try await Self.lockSession(connection, id, logger: self.logger) else {
+            guard let loaded = try await self.lockSession(connection, id, logger: self.logger) else {
                 throw SessionError(.sessionNotFound, "session \(id.lowercased) does not exist")
             }
             guard loaded.lastSeq == expectedSeq, loaded.status == .archived else {
@@ -51,8 +51,16 @@ extension PostgresSessionStore {
 
     public func restore(events: [SessionEvent], snapshots: [SessionSnapshot]) async throws {
         try await transaction("cannot restore the session's events") { connection in
+            var users: [UUID: String?] = [:]
+            func user(_ id: UUID) async throws -> String? {
+                if let known = users[id] { return known }
+                let rows = try await connection.query("SELECT user_id FROM sessions WHERE id = \(id)", logger: self.logger).collect()
+                let user = try rows.first?.decode(String?.self) ?? nil
+                users[id] = user
+                return user
+            }
             for event in events {
-                let r = EventRecord(event)
+                let r = try EventRecord(event).sealed(self.configuration.cipher, user: try await user(event.sessionID))
                 try await connection.query(
                     """
                     INSERT INTO session_events (position, id, session_id, seq, type, time, data, state_delta, inverse_delta,
@@ -67,7 +75,7 @@ extension PostgresSessionStore {
                 try await connection.query(
                     """
                     INSERT INTO session_snapshots (session_id, seq, state, created_at)
-                    VALUES (\(s.sessionID), \(s.seq), \(JSONWriter.string(s.state)), \(s.createdAt.milliseconds))
+                    VALUES (\(s.sessionID), \(s.seq), \(try s.stateText(self.configuration.cipher, user: try await user(s.sessionID))), \(s.createdAt.milliseconds))
                     ON CONFLICT DO NOTHING
                     """, logger: self.logger)
             }

@@ -13,9 +13,10 @@ extension PostgresSessionStore {
         parentID: UUID?, _ plan: @escaping @Sendable (_ parent: Session?) throws -> SessionChange
     ) async throws -> SessionChange {
         try await transaction("cannot create the session") { connection in
+            try self.configuration.cipher?.revalidate()
             var parent: Session?
             if let parentID {
-                parent = try await Self.lockSession(connection, parentID, logger: self.logger)
+                parent = try await self.lockSession(connection, parentID, logger: self.logger)
                 guard parent != nil else {
                     throw SessionError(.sessionNotFound, "parent session \(parentID.lowercased) does not exist")
                 }
@@ -33,7 +34,8 @@ extension PostgresSessionStore {
         _ plan: @escaping @Sendable (_ session: Session, _ existing: [String: SessionEvent]) throws -> SessionChange
     ) async throws -> SessionChange {
         try await transaction("cannot update the session") { connection in
-            guard let session = try await Self.lockSession(connection, id, logger: self.logger) else {
+            try self.configuration.cipher?.revalidate()
+            guard let session = try await self.lockSession(connection, id, logger: self.logger) else {
                 throw SessionError(.sessionNotFound, "session \(id.lowercased) does not exist")
             }
             var existing: [String: SessionEvent] = [:]
@@ -45,14 +47,14 @@ extension PostgresSessionStore {
                     """, logger: self.logger
                 ).collect()
                 for row in rows {
-                    let event = try PostgresRows.event(row)
+                    let event = try self.rows.event(row)
                     if let key = event.idempotencyKey { existing[key] = event }
                 }
             }
             var change: SessionChange
             do { change = try plan(session, existing) } catch { throw PlanFailure(error: error) }
             guard !change.isEmpty || change.checkpoint else { return change }
-            let record = SessionRecord(change.session)
+            let record = try SessionRecord(change.session).sealed(self.configuration.cipher)
             try await connection.query(
                 """
                 UPDATE sessions SET (\(unescaped: PostgresRows.sessionDataColumns)) = ROW(\(session: record))
@@ -64,16 +66,16 @@ extension PostgresSessionStore {
     }
 
     /// Loads and locks one session row for the rest of the transaction.
-    static func lockSession(_ connection: PostgresConnection, _ id: UUID, logger: Logger) async throws -> Session? {
+    func lockSession(_ connection: PostgresConnection, _ id: UUID, logger: Logger) async throws -> Session? {
         let rows = try await connection.query(
             "SELECT \(unescaped: PostgresRows.sessionColumns) FROM sessions WHERE id = \(id) FOR UPDATE", logger: logger
         ).collect()
-        return try rows.first.map(PostgresRows.session)
+        return try rows.first.map(self.rows.session)
     }
 
     /// Inserts a new session row and its labels.
     func insertSession(_ connection: PostgresConnection, _ session: Session) async throws {
-        let record = SessionRecord(session)
+        let record = try SessionRecord(session).sealed(configuration.cipher)
         do {
             try await connection.query(
                 """
@@ -110,7 +112,7 @@ extension PostgresSessionStore {
                 sql.appendLiteral(", ")
                 sql.appendInterpolation(snapshot.seq)
                 sql.appendLiteral(", ")
-                sql.appendInterpolation(JSONWriter.string(snapshot.state))
+                sql.appendInterpolation(try snapshot.stateText(configuration.cipher, user: change.session.userID))
                 sql.appendLiteral(", ")
                 sql.appendInterpolation(snapshot.createdAt.milliseconds)
                 sql.appendLiteral(")")
@@ -121,7 +123,7 @@ extension PostgresSessionStore {
             try await connection.query(PostgresQuery(stringInterpolation: sql), logger: logger)
         }
         if let parent = change.parent {
-            let record = SessionRecord(parent)
+            let record = try SessionRecord(parent).sealed(configuration.cipher)
             try await connection.query(
                 """
                 UPDATE sessions SET (\(unescaped: PostgresRows.sessionDataColumns)) = ROW(\(session: record))
@@ -129,7 +131,7 @@ extension PostgresSessionStore {
                 """, logger: logger)
         }
         if !change.events.isEmpty {
-            let positions = try await insertEvents(connection, change.events)
+            let positions = try await insertEvents(connection, change.events, user: change.session.userID)
             for index in change.events.indices { change.events[index].position = positions[index] }
         }
     }
@@ -137,7 +139,7 @@ extension PostgresSessionStore {
     /// Advances `event_positions`, inserts the events and queues a notification for the other
     /// instances, in one statement; returns their positions in `events` order. Must be the last statement of the transaction: see "Event positions" on
     /// ``PostgresSessionStore``.
-    func insertEvents(_ connection: PostgresConnection, _ events: [SessionEvent]) async throws -> [Int64] {
+    func insertEvents(_ connection: PostgresConnection, _ events: [SessionEvent], user: String?) async throws -> [Int64] {
         let count = Int64(events.count)
         var sql = PostgresQuery.StringInterpolation(literalCapacity: 1024 + 200 * events.count, interpolationCount: 2 + 17 * events.count)
         sql.appendLiteral("WITH p AS (UPDATE event_positions SET last = last + ")
@@ -163,7 +165,7 @@ extension PostgresSessionStore {
             ::text, '')) AS n CROSS JOIN (VALUES
             """)
         for (index, event) in events.enumerated() {
-            let r = EventRecord(event)
+            let r = try EventRecord(event).sealed(configuration.cipher, user: user)
             sql.appendSeparator(index)
             sql.appendLiteral("(")
             sql.appendInterpolation(Int64(index + 1))

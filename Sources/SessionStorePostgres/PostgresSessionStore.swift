@@ -37,6 +37,8 @@ public final class PostgresSessionStore: SessionStore, Service {
     let configuration: Configuration
     let client: PostgresClient
     let logger: Logger
+    /// Row decoding, with the configuration's cipher.
+    let rows: PostgresRows
     private let closed = Atomic<Bool>(false)
 
     /// How often a transaction is tried before a serialization failure or deadlock is reported.
@@ -50,6 +52,7 @@ public final class PostgresSessionStore: SessionStore, Service {
     public init(configuration: Configuration, logger: Logger = Logger(label: "sessiond.store.postgres")) {
         self.configuration = configuration
         self.logger = logger
+        self.rows = PostgresRows(cipher: configuration.cipher)
         self.client = PostgresClient(configuration: configuration.client, backgroundLogger: logger)
     }
 

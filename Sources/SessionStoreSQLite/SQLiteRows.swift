@@ -32,16 +32,18 @@ enum SQLiteRows {
         return record
     }
 
-    static func session(_ row: Row) throws -> Session {
-        try sessionRecord(row).session()
+    /// The session of `row`, its state opened by `cipher`.
+    static func session(_ row: Row, _ cipher: PayloadCipher?) throws -> Session {
+        try sessionRecord(row).session(opening: cipher)
     }
 
-    static func event(_ row: Row) throws -> SessionEvent {
+    /// The event of `row`, its payload opened by `cipher`.
+    static func event(_ row: Row, _ cipher: PayloadCipher?) throws -> SessionEvent {
         try EventRecord(
             id: try uuid(row[1]), sessionID: try uuid(row[2]), seq: row[3], position: row[0], type: row[4], time: row[5],
             data: row[6], stateDelta: row[7], inverseDelta: row[8], source: row[9], idempotencyKey: row[10],
             correlationID: row[11], causationID: row[12], traceID: row[13], spanID: row[14], hash: row[15],
             redactions: row[16]
-        ).event()
+        ).event(opening: cipher)
     }
 }

@@ -94,7 +94,7 @@ extension SQLiteSessionStore {
     public func userSessions(_ userID: String, after afterID: UUID?, limit: Int) async throws -> [Session] {
         try PageLimit.check(limit)
         return try await read { db in
-            try Self.sessions(
+            try self.sessions(
                 db, sql: "SELECT \(SQLiteRows.sessionColumns) FROM sessions WHERE user_id = ? AND id > ? ORDER BY id LIMIT ?",
                 arguments: [userID, afterID?.lowercased ?? "", limit])
         }
@@ -106,13 +106,7 @@ extension SQLiteSessionStore {
             try Row.fetchAll(
                 db, sql: "SELECT seq, state, created_at FROM session_snapshots WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?",
                 arguments: [id.lowercased, afterSeq, limit]
-            ).map { row in
-                let state: JSONValue
-                do { state = try JSONParser.parse(row[1] as String) } catch {
-                    throw SessionStoreError(.corrupted, "snapshot of session \(id.lowercased) is unreadable", underlying: error)
-                }
-                return SessionSnapshot(sessionID: id, seq: row[0], state: state, createdAt: Timestamp(milliseconds: row[2]))
-            }
+            ).map { row in try SessionSnapshot(sessionID: id, seq: row[0], stateText: row[1], createdAt: row[2], opening: self.cipher) }
         }
     }
 

@@ -23,7 +23,7 @@ extension SQLiteSessionStore {
         values.append(limit)
         let arguments = StatementArguments(values)
         let query = sql
-        return try await read { db in try Self.sessions(db, sql: query, arguments: arguments) }
+        return try await read { db in try self.sessions(db, sql: query, arguments: arguments) }
     }
 
     public func dropArchivedEvents(_ sessionID: UUID, expectedSeq: Int64) async throws {
@@ -31,7 +31,7 @@ extension SQLiteSessionStore {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         try await write { db in
             let id = sessionID.lowercased
-            guard let loaded = try cache.load(db, sessionID)?.session else {
+            guard let loaded = try cache.load(db, sessionID, from: self)?.session else {
                 throw SessionError(.sessionNotFound, "session \(id) does not exist")
             }
             guard loaded.lastSeq == expectedSeq, loaded.status == .archived else {
@@ -62,17 +62,25 @@ extension SQLiteSessionStore {
             // A position the keeper reserved when these events left is theirs again.
             let release = try db.cachedStatement(sql: "DELETE FROM session_events WHERE position = ? AND session_id = ?")
             let keeper = ReservedSession.positionKeeperID.lowercased
+            var users: [UUID: String?] = [:]
+            func user(_ id: UUID) throws -> String? {
+                if let known = users[id] { return known }
+                let user = try String.fetchOne(db, sql: "SELECT user_id FROM sessions WHERE id = ?", arguments: [id.lowercased])
+                users[id] = user
+                return user
+            }
             for e in events {
                 try release.execute(arguments: [e.position, keeper])
                 var binder = StatementBinder(insert)
                 binder.bind(e.position)
-                binder.bindEvent(e, sessionID: e.sessionID.lowercased, data: JSONWriter.string(e.data))
+                let payload = try EventPayload(e, data: JSONWriter.string(e.data)).sealed(self.cipher, user: try user(e.sessionID), sessionID: e.sessionID, seq: e.seq)
+                binder.bindEvent(e, sessionID: e.sessionID.lowercased, payload: payload)
                 try binder.execute(db)
             }
             let snapshot = try db.cachedStatement(
                 sql: "INSERT OR IGNORE INTO session_snapshots (session_id, seq, state, created_at) VALUES (?, ?, ?, ?)")
             for s in snapshots {
-                try snapshot.execute(arguments: [s.sessionID.lowercased, s.seq, JSONWriter.string(s.state), s.createdAt.milliseconds])
+                try snapshot.execute(arguments: [s.sessionID.lowercased, s.seq, try s.stateText(self.cipher, user: try user(s.sessionID)), s.createdAt.milliseconds])
             }
         }
     }

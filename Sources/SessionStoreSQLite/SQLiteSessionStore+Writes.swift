@@ -8,7 +8,7 @@ extension SQLiteSessionStore {
         try await write { db in
             var parent: Session?
             if let parentID {
-                guard let loaded = try self.writerCache.load(db, parentID)?.session else {
+                guard let loaded = try self.writerCache.load(db, parentID, from: self)?.session else {
                     throw SessionError(.sessionNotFound, "parent session \(parentID.lowercased) does not exist")
                 }
                 parent = loaded
@@ -33,7 +33,7 @@ extension SQLiteSessionStore {
         _ plan: @escaping @Sendable (Session, [String: SessionEvent]) throws -> SessionChange
     ) async throws -> SessionChange {
         try await write { db in
-            guard let loaded = try self.writerCache.load(db, id) else {
+            guard let loaded = try self.writerCache.load(db, id, from: self) else {
                 throw SessionError(.sessionNotFound, "session \(id.lowercased) does not exist")
             }
             let session = loaded.session
@@ -43,7 +43,7 @@ extension SQLiteSessionStore {
                     sql: "SELECT \(SQLiteRows.eventColumns) FROM session_events WHERE session_id = ? AND idempotency_key = ?")
                 for key in idempotencyKeys {
                     if let row = try Row.fetchOne(statement, arguments: [id.lowercased, key]) {
-                        existing[key] = try SQLiteRows.event(row)
+                        existing[key] = try SQLiteRows.event(row, self.cipher)
                     }
                 }
             }
@@ -93,11 +93,13 @@ extension SQLiteSessionStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             let sessionID = change.session.id.lowercased
+            let user = change.session.userID
             for index in change.events.indices {
                 let e = change.events[index]
                 // Bound directly: GRDB's argument boxing cost more than SQLite's insert itself.
                 var binder = StatementBinder(statement)
-                binder.bindEvent(e, sessionID: sessionID, data: change.dataText(index))
+                let payload = try EventPayload(e, data: change.dataText(index)).sealed(cipher, user: user, sessionID: e.sessionID, seq: e.seq)
+                binder.bindEvent(e, sessionID: sessionID, payload: payload)
                 try binder.execute(db)
                 change.events[index].position = db.lastInsertedRowID
             }
@@ -106,14 +108,14 @@ extension SQLiteSessionStore {
             let statement = try db.cachedStatement(
                 sql: "INSERT OR REPLACE INTO session_snapshots (session_id, seq, state, created_at) VALUES (?, ?, ?, ?)")
             for s in change.snapshots {
-                try statement.execute(arguments: [s.sessionID.lowercased, s.seq, JSONWriter.string(s.state), s.createdAt.milliseconds])
+                try statement.execute(arguments: [s.sessionID.lowercased, s.seq, try s.stateText(cipher, user: change.session.userID), s.createdAt.milliseconds])
             }
         }
         if let parent = change.parent { try updateSession(db, parent) }
     }
 
     func insertSession(_ db: Database, _ session: Session) throws {
-        let r = SessionRecord(session)
+        let r = try SessionRecord(session).sealed(cipher)
         try db.cachedStatement(
             sql: """
                 INSERT INTO sessions (\(SQLiteRows.sessionColumns))
@@ -137,6 +139,8 @@ extension SQLiteSessionStore {
     /// Writes a checkpoint of the session row: the columns an engine operation can change
     /// (context, labels, metadata and policy are fixed at creation).
     func updateSession(_ db: Database, _ s: Session) throws {
+        var state = JSONWriter.string(s.state)
+        if let cipher { state = try cipher.seal(state, user: s.userID, sessionID: s.id, field: PayloadField.state) }
         try db.cachedStatement(
             sql: """
                 UPDATE sessions SET status = ?, end_reason = ?, outcome = ?, updated_at = ?, last_activity_at = ?,
@@ -148,7 +152,7 @@ extension SQLiteSessionStore {
             s.status.rawValue, s.endReason, s.outcome?.rawValue, s.updatedAt.milliseconds, s.lastActivityAt.milliseconds,
             s.lastHeartbeatAt?.milliseconds, s.endedAt?.milliseconds, SweepDecision.nextCheck(s)?.milliseconds, s.lastSeq,
             s.lastHash, JSONWriter.string(s.counters.json), JSONWriter.string(s.tracking.json),
-            s.finalMetrics.map { JSONWriter.string($0.json) }, JSONWriter.string(s.state), s.id.lowercased,
+            s.finalMetrics.map { JSONWriter.string($0.json) }, state, s.id.lowercased,
         ])
         writerCache.store(.init(checkpointSeq: s.lastSeq, session: s))
     }

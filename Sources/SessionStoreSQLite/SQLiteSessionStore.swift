@@ -29,13 +29,16 @@ public final class SQLiteSessionStore: SessionStore {
         /// checkpoint) at least every this many events, and on every other change. Reads replay
         /// the events after the checkpoint. Default 32.
         public var checkpointInterval: Int
+        /// Seals payloads (encryption at rest) when set. Default `nil`: stored in the clear.
+        public var cipher: PayloadCipher?
         /// Where the group-commit batch sizes go. Default: the process-wide `MetricsSystem.factory`.
         public var metricsFactory: any MetricsFactory = MetricsSystem.factory
 
         public init(
             synchronous: Synchronous = .normal, busyTimeout: Duration = .seconds(30), readers: Int = 4, maxGroupCommit: Int = 256,
-            checkpointInterval: Int = 32
+            checkpointInterval: Int = 32, cipher: PayloadCipher? = nil
         ) {
+            self.cipher = cipher
             self.synchronous = synchronous
             self.busyTimeout = busyTimeout
             self.readers = readers
@@ -51,6 +54,8 @@ public final class SQLiteSessionStore: SessionStore {
     public let path: String
     /// Plain appends rewrite the session row at least every this many events.
     let checkpointInterval: Int64
+    /// Seals and opens payload columns; `nil` stores them in the clear.
+    let cipher: PayloadCipher?
 
     /// Opens (creating if needed) the database at `path` and applies migrations.
     public init(path: String, configuration: Configuration = Configuration()) throws {
@@ -63,6 +68,7 @@ public final class SQLiteSessionStore: SessionStore {
         }
         self.path = path
         self.checkpointInterval = Int64(max(1, configuration.checkpointInterval))
+        self.cipher = configuration.cipher
         do {
             pool = try DatabasePool(path: path, configuration: config)
             // DatabasePool sets synchronous=NORMAL on its writer when it opens: set ours afterwards.
@@ -78,7 +84,10 @@ public final class SQLiteSessionStore: SessionStore {
             label: MetricCatalog.groupCommitBatchSize.name, dimensions: [], aggregate: true, factory: configuration.metricsFactory)
         commits = GroupCommitQueue(
             writer: pool, maxBatch: configuration.maxGroupCommit, onFailure: { cache.clear() },
-            onBatchStart: { db in try cache.validate(db) }, onBatch: { batchSizes.record($0) })
+            onBatchStart: { [cipher] db in
+                try cache.validate(db)
+                try cipher?.revalidate()
+            }, onBatch: { batchSizes.record($0) })
     }
 
     /// Write transactions committed and the requests they carried (group commit), since opening.
@@ -117,12 +126,12 @@ public final class SQLiteSessionStore: SessionStore {
     // MARK: Reads
 
     public func session(_ id: UUID) async throws -> Session? {
-        try await read { db in try Self.loadSession(db, id) }
+        try await read { db in try self.loadSession(db, id) }
     }
 
     public func session(application: String, externalID: String) async throws -> Session? {
         try await read { db in
-            try Self.sessions(
+            try self.sessions(
                 db, sql: "SELECT \(SQLiteRows.sessionColumns) FROM sessions WHERE application = ? AND external_id = ?",
                 arguments: [application, externalID]
             ).first
@@ -161,7 +170,7 @@ public final class SQLiteSessionStore: SessionStore {
         let sql = "SELECT \(SQLiteRows.sessionColumns) FROM sessions \(whereClause) ORDER BY id DESC LIMIT ?"
         arguments.append(query.limit + 1)
         let args = StatementArguments(arguments)
-        let sessions = try await read { db in try Self.sessions(db, sql: sql, arguments: args) }
+        let sessions = try await read { db in try self.sessions(db, sql: sql, arguments: args) }
         return SessionPage(rows: sessions, limit: query.limit)
     }
 
@@ -178,7 +187,7 @@ public final class SQLiteSessionStore: SessionStore {
             var events: [SessionEvent] = []
             events.reserveCapacity(limit)
             let rows = try Row.fetchCursor(statement, arguments: args)
-            while let row = try rows.next() { events.append(try SQLiteRows.event(row)) }
+            while let row = try rows.next() { events.append(try SQLiteRows.event(row, self.cipher)) }
             return events
         }
     }
@@ -213,7 +222,7 @@ public final class SQLiteSessionStore: SessionStore {
         return try await read { db in
             var events: [SessionEvent] = []
             let rows = try Row.fetchCursor(db.cachedStatement(sql: query), arguments: args)
-            while let row = try rows.next() { events.append(try SQLiteRows.event(row)) }
+            while let row = try rows.next() { events.append(try SQLiteRows.event(row, self.cipher)) }
             return events
         }
     }
@@ -246,7 +255,7 @@ public final class SQLiteSessionStore: SessionStore {
             try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT \(SQLiteRows.eventColumns) FROM session_events WHERE session_id = ? AND seq = ?"),
                 arguments: [id.lowercased, seq]
-            ).map(SQLiteRows.event)
+            ).map { try SQLiteRows.event($0, self.cipher) }
         }
     }
 
@@ -258,17 +267,13 @@ public final class SQLiteSessionStore: SessionStore {
                         sql: "SELECT seq, state, created_at FROM session_snapshots WHERE session_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1"),
                     arguments: [id.lowercased, seq])
             else { return nil }
-            let state: JSONValue
-            do { state = try JSONParser.parse(row[1] as String) } catch {
-                throw SessionStoreError(.corrupted, "snapshot of session \(id.lowercased) is unreadable", underlying: error)
-            }
-            return SessionSnapshot(sessionID: id, seq: row[0], state: state, createdAt: Timestamp(milliseconds: row[2]))
+            return try SessionSnapshot(sessionID: id, seq: row[0], stateText: row[1], createdAt: row[2], opening: self.cipher)
         }
     }
 
     public func descendants(of id: UUID) async throws -> [Session] {
         try await read { db in
-            try Self.sessions(
+            try self.sessions(
                 db,
                 sql: """
                     WITH RECURSIVE tree(id) AS (
@@ -287,13 +292,13 @@ public final class SQLiteSessionStore: SessionStore {
         values.append(contentsOf: statuses.map(\.rawValue))
         let args = StatementArguments(values)
         return try await read { db in
-            try Self.sessions(db, sql: "SELECT \(SQLiteRows.sessionColumns) FROM sessions WHERE parent_id = ? \(statusClause) ORDER BY id", arguments: args)
+            try self.sessions(db, sql: "SELECT \(SQLiteRows.sessionColumns) FROM sessions WHERE parent_id = ? \(statusClause) ORDER BY id", arguments: args)
         }
     }
 
     public func dueSessions(at time: Timestamp, limit: Int) async throws -> [Session] {
         try await read { db in
-            try Self.sessions(
+            try self.sessions(
                 db,
                 sql: "SELECT \(SQLiteRows.sessionColumns) FROM sessions WHERE next_check_at IS NOT NULL AND next_check_at <= ? ORDER BY next_check_at LIMIT ?",
                 arguments: [time.milliseconds, limit])
@@ -318,36 +323,36 @@ public final class SQLiteSessionStore: SessionStore {
         try pool.read(body)
     }
 
-    static func loadSession(_ db: Database, _ id: UUID) throws -> Session? {
+    func loadSession(_ db: Database, _ id: UUID) throws -> Session? {
         try loadSessionWithCheckpoint(db, id)?.session
     }
 
     /// The session row and the `last_seq` it was written at, with the events after it replayed.
-    static func loadSessionWithCheckpoint(_ db: Database, _ id: UUID) throws -> (session: Session, checkpointSeq: Int64)? {
+    func loadSessionWithCheckpoint(_ db: Database, _ id: UUID) throws -> (session: Session, checkpointSeq: Int64)? {
         guard
             let row = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT \(SQLiteRows.sessionColumns) FROM sessions WHERE id = ?"), arguments: [id.lowercased])
         else { return nil }
-        var session = try SQLiteRows.session(row)
+        var session = try SQLiteRows.session(row, self.cipher)
         let checkpoint = session.lastSeq
         try replayTail(db, &session)
         return (session, checkpoint)
     }
 
     /// Brings a session decoded from its row up to date with the events written after it.
-    static func replayTail(_ db: Database, _ session: inout Session) throws {
+    func replayTail(_ db: Database, _ session: inout Session) throws {
         let rows = try Row.fetchCursor(
             db.cachedStatement(sql: "SELECT \(SQLiteRows.eventColumns) FROM session_events WHERE session_id = ? AND seq > ? ORDER BY seq"),
             arguments: [session.id.lowercased, session.lastSeq])
         var tail: [SessionEvent] = []
-        while let row = try rows.next() { tail.append(try SQLiteRows.event(row)) }
+        while let row = try rows.next() { tail.append(try SQLiteRows.event(row, self.cipher)) }
         if !tail.isEmpty { SessionTail.replay(tail, onto: &session) }
     }
 
     /// Sessions decoded from rows, each brought up to date.
-    static func sessions(_ db: Database, sql: String, arguments: StatementArguments) throws -> [Session] {
+    func sessions(_ db: Database, sql: String, arguments: StatementArguments) throws -> [Session] {
         try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-            var session = try SQLiteRows.session(row)
+            var session = try SQLiteRows.session(row, self.cipher)
             try replayTail(db, &session)
             return session
         }

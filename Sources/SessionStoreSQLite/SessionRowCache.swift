@@ -42,9 +42,9 @@ final class SessionRowCache: Sendable {
     }
 
     /// The current session `id`, from the cache if it has it (see ``validate(_:)``).
-    func load(_ db: Database, _ id: UUID) throws -> Entry? {
+    func load(_ db: Database, _ id: UUID, from owner: SQLiteSessionStore) throws -> Entry? {
         if let cached = state.withLock({ $0.entries[id] }) { return cached }
-        guard let loaded = try SQLiteSessionStore.loadSessionWithCheckpoint(db, id) else { return nil }
+        guard let loaded = try owner.loadSessionWithCheckpoint(db, id) else { return nil }
         let entry = Entry(checkpointSeq: loaded.checkpointSeq, session: loaded.session)
         store(entry)
         return entry

@@ -64,15 +64,16 @@ extension StatementBinder {
     /// An event's columns after `position`, in the order of `session_events`: id, session_id,
     /// seq, type, time, data, state_delta, inverse_delta, source, idempotency_key,
     /// correlation_id, causation_id, trace_id, span_id, hash, redactions.
-    mutating func bindEvent(_ e: SessionEvent, sessionID: String, data: String) {
+    /// `payload` is the payload columns as stored (sealed, with encryption on).
+    mutating func bindEvent(_ e: SessionEvent, sessionID: String, payload: EventPayload) {
         bind(e.id.lowercased)
         bind(sessionID)
         bind(e.seq)
         bind(e.type)
         bind(e.time.milliseconds)
-        bind(data)
-        bind(e.stateDelta.map(JSONWriter.string))
-        bind(e.inverseDelta.map(JSONWriter.string))
+        bind(payload.data)
+        bind(payload.stateDelta)
+        bind(payload.inverseDelta)
         bind(e.source)
         bind(e.idempotencyKey)
         bind(e.correlationID)

@@ -48,7 +48,7 @@ struct StoreOptions: ParsableArguments {
     func withManager<T: Sendable>(_ body: @Sendable (SessionManager) async throws -> T) async throws -> T {
         let logger = Logger(label: "sessiond")
         let configuration = try engineConfiguration()
-        let store = try makeStore(logger: logger)
+        let store = try makeStore(logger: logger, cipher: configuration.cipher)
         return try await store.withRunning {
             try await body(SessionManager(store: store, configuration: configuration, logger: logger))
         }
@@ -59,8 +59,8 @@ struct StoreOptions: ParsableArguments {
         policy ?? environment["SESSIOND_POLICY"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// The engine settings these options give: the redactor, consent policy and archive of
-    /// `--policy` (or `$SESSIOND_POLICY`).
+    /// The engine settings these options give: the redactor, consent policy, archive and
+    /// encryption of `--policy` (or `$SESSIOND_POLICY`).
     func engineConfiguration(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SessionManager.Configuration {
         var configuration = SessionManager.Configuration()
         if let path = policyPath(environment: environment) {
@@ -68,19 +68,25 @@ struct StoreOptions: ParsableArguments {
             let policy = try PrivacyPolicy(file: path)
             configuration.consent = policy.consent
             configuration.archive = policy.archiveStore(policyFile: path)
+            if let encryption = policy.encryption, encryption.enabled {
+                let keyring = try SQLiteKeyring(path: encryption.keyringPath(policyFile: path))
+                configuration.cipher = try PayloadCipher(master: try encryption.readMasterKey(policyFile: path, environment: environment), keyring: keyring)
+            }
         }
         return configuration
     }
 
-    /// The store these options name, not yet running.
-    func makeStore(logger: Logger) throws -> any SessionStore {
+    /// The store these options name, not yet running, sealing payloads with `cipher` if given.
+    func makeStore(logger: Logger, cipher: PayloadCipher? = nil) throws -> any SessionStore {
         if let url = postgres ?? ProcessInfo.processInfo.environment["SESSIOND_POSTGRES_URL"] {
-            return try PostgresSessionStore(url: url, logger: logger)
+            var configuration = try PostgresSessionStore.Configuration(url: url)
+            configuration.cipher = cipher
+            return PostgresSessionStore(configuration: configuration, logger: logger)
         }
         let path = db ?? Self.defaultDatabasePath()
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        return try SQLiteSessionStore(path: path, configuration: .init(synchronous: synchronous == .full ? .full : .normal))
+        return try SQLiteSessionStore(path: path, configuration: .init(synchronous: synchronous == .full ? .full : .normal, cipher: cipher))
     }
 }
 

@@ -134,7 +134,7 @@ import Testing
         try Data(#"{"encryption": {"enabled": true}}"#.utf8).write(to: policy)
         let unsupported = try cli.run(["serve", "--port", "0", "--policy", policy.path])
         #expect(unsupported.status != 0)
-        #expect(unsupported.stderr.contains("encryption: not supported"))
+        #expect(unsupported.stderr.contains("encryption.master_key_file: required"))
     }
 
     @Test func thePolicyFileSetsModesAndRulesForTheCLI() throws {

@@ -2,9 +2,9 @@ internal import Crypto
 
 /// A policy file (`sessiond serve --policy FILE`): how sessiond treats the data it is given.
 ///
-/// Sections `redaction` (see ``RedactionPolicy``), `retention` (see ``RetentionPolicy``) and
-/// `consent` (see ``ConsentPolicy``); `encryption` is refused by name rather than ignored, so
-/// that nobody believes a setting this version does not carry out.
+/// Sections `redaction` (see ``RedactionPolicy``), `retention` (see ``RetentionPolicy``),
+/// `consent` (see ``ConsentPolicy``) and `encryption` (see ``EncryptionPolicy``); any other key
+/// is an error, so that nobody believes a setting this version does not carry out.
 public struct PrivacyPolicy: Sendable, Hashable {
     /// Key `redaction`.
     public var redaction = RedactionPolicy()
@@ -12,19 +12,19 @@ public struct PrivacyPolicy: Sendable, Hashable {
     public var retention: RetentionPolicy?
     /// Key `consent`; `nil` when the file has none (consent records are kept but not applied).
     public var consent: ConsentPolicy?
+    /// Key `encryption`; `nil` when the file has none (payloads are stored in the clear).
+    public var encryption: EncryptionPolicy?
 
     public init() {}
 
     /// Reads a policy file's JSON; errors name the field.
     public init(json: JSONValue) throws(SessionError) {
         let o = try JSONFields(json, what: "a policy")
-        for section in ["encryption"] where o.fields[section] != nil {
-            throw SessionError(.invalidArgument, "\(section): not supported by this version of sessiond; remove the section")
-        }
-        try o.allow(["redaction", "retention", "consent"])
+        try o.allow(["redaction", "retention", "consent", "encryption"])
         if let redaction = o["redaction"] { self.redaction = try RedactionPolicy(json: redaction) }
         if let retention = o["retention"] { self.retention = try RetentionPolicy(json: retention) }
         if let consent = o["consent"] { self.consent = try ConsentPolicy(json: consent) }
+        if let encryption = o["encryption"] { self.encryption = try EncryptionPolicy(json: encryption) }
     }
 }
 

@@ -8,16 +8,21 @@
 /// ```
 ///
 /// The events carry their hash chain, so an archive checks itself (``verification``) and a
-/// restored session passes `sessiond verify`.
+/// restored session passes `sessiond verify`. With encryption at rest the payloads are sealed
+/// as in the store (``sealed(_:)``; the session line says `"sealed": true`), so destroying a
+/// user's keys leaves their archives unreadable too.
 public struct SessionArchive: Sendable, Hashable {
     public var session: Session
     public var events: [SessionEvent]
     public var snapshots: [SessionSnapshot]
+    /// Whether the payloads are sealed strings (see ``sealed(_:)``).
+    public var isSealed: Bool
 
-    public init(session: Session, events: [SessionEvent], snapshots: [SessionSnapshot]) {
+    public init(session: Session, events: [SessionEvent], snapshots: [SessionSnapshot], isSealed: Bool = false) {
         self.session = session
         self.events = events
         self.snapshots = snapshots
+        self.isSealed = isSealed
     }
 
     /// The JSON Lines form.
@@ -27,7 +32,9 @@ public struct SessionArchive: Sendable, Hashable {
             JSONWriter.write(value, into: &out)
             out.append(UInt8(ascii: "\n"))
         }
-        line(["kind": "session", "session": session.json(), "chain_head": .string(session.lastHash)])
+        var head: [String: JSONValue] = ["kind": "session", "session": session.json(), "chain_head": .string(session.lastHash)]
+        if isSealed { head["sealed"] = .bool(true) }
+        line(.object(head))
         for event in events { line(["kind": "event", "event": event.json]) }
         for snapshot in snapshots { line(["kind": "snapshot", "snapshot": snapshot.json]) }
         return out
@@ -37,6 +44,7 @@ public struct SessionArchive: Sendable, Hashable {
     public init(jsonLines bytes: [UInt8]) throws(SessionError) {
         let limits = JSONParser.Limits(maxDepth: 256, maxBytes: 64 << 20, maxStringBytes: 64 << 20)
         var session: Session?
+        var isSealed = false
         var events: [SessionEvent] = []
         var snapshots: [SessionSnapshot] = []
         for (number, line) in bytes.split(separator: UInt8(ascii: "\n")).enumerated() {
@@ -46,6 +54,7 @@ public struct SessionArchive: Sendable, Hashable {
                 var read = try Session(json: o["session"] ?? .null)
                 read.lastHash = try o.string("chain_head") ?? read.lastHash
                 session = read
+                isSealed = try o.bool("sealed") ?? false
             case "event":
                 let event = try SessionEvent(json: o["event"] ?? .null)
                 guard event.sessionID == session?.id, event.seq == (events.last?.seq ?? 0) + 1 else {
@@ -63,7 +72,7 @@ public struct SessionArchive: Sendable, Hashable {
             }
         }
         guard let session else { throw SessionError(.invalidArgument, "the archive is empty") }
-        self.init(session: session, events: events, snapshots: snapshots)
+        self.init(session: session, events: events, snapshots: snapshots, isSealed: isSealed)
     }
 
     /// The archived chain checked from the first event to the session's head.

@@ -1,0 +1,26 @@
+public import SessionCore
+
+/// Where the data keys of encryption at rest live, apart from the store (SQLite: `SQLiteKeyring`).
+///
+/// Synchronous, because payloads are sealed and opened inside a store's transaction; a
+/// ``PayloadCipher`` caches what it reads, so a keyring is asked only for keys it has not seen.
+public protocol Keyring: Sendable {
+    /// The master key verifier the keyring was made with (``MasterKey/verifier(nonce:)``), `nil` for a new keyring.
+    func verifier() throws -> [UInt8]?
+
+    /// Keeps `verifier` unless the keyring has one already; returns the one it keeps.
+    func setVerifier(_ verifier: [UInt8]) throws -> [UInt8]
+
+    /// The key with this id, `nil` once destroyed (or never made).
+    func key(id: String) throws -> WrappedDataKey?
+
+    /// The user's key, or `candidate`, stored as theirs, when they have none; of two processes
+    /// racing, both get the key stored first.
+    func key(user: String, orInsert candidate: WrappedDataKey) throws -> WrappedDataKey
+
+    /// Destroys every key of `user`, beyond recovery from the keyring's file; returns how many.
+    func destroyKeys(user: String) throws -> Int
+
+    /// A value that changes whenever another process changes the keyring.
+    func version() throws -> Int64
+}
