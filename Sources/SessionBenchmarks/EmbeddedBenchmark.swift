@@ -47,6 +47,7 @@ package struct EmbeddedBenchmark {
         if only.isEmpty || only.contains("durable") { try await durable(payload) }
         if only.isEmpty || only.contains("reads") { try await reads(clock) }
         if only.isEmpty || only.contains("redaction") { try await redaction() }
+        if only.isEmpty || only.contains("encryption") { try await encryption() }
         // Minutes, not seconds: only when asked for.
         if only.contains("retention") { try await retention() }
         emit("peak_rss_mb", Double(ProcessStats.peakResidentBytes()) / 1_048_576, "MB")

@@ -24,6 +24,7 @@ public final class PayloadCipher: Sendable {
         var keyIDByUser: [String: String] = [:]
         var payloadKeys: [PayloadKeyID: PayloadKey] = [:]
         var keyringVersion: Int64?
+        var lastCheck: ContinuousClock.Instant?
     }
 
     private struct PayloadKeyID: Hashable {
@@ -53,6 +54,12 @@ public final class PayloadCipher: Sendable {
         return try SealedPayload.seal(text, key: key, keyID: keyID, nonce: Self.randomBytes(12), aad: Self.aad(sessionID, field))
     }
 
+    /// `text` sealed as bytes, for a column that holds them (SQLite's BLOBs).
+    public func sealBytes(_ text: String, user: String?, sessionID: UUID, field: String) throws -> [UInt8] {
+        let (keyID, key) = try payloadKey(user: user ?? "", sessionID: sessionID)
+        return try SealedPayload.sealBytes(text, key: key, keyID: keyID, nonce: Self.randomBytes(12), aad: Self.aad(sessionID, field))
+    }
+
     /// `seal` of an optional column.
     public func seal(_ text: String?, user: String?, sessionID: UUID, field: String) throws -> String? {
         try text.map { try seal($0, user: user, sessionID: sessionID, field: field) }
@@ -64,10 +71,18 @@ public final class PayloadCipher: Sendable {
     /// - Throws: `corrupted` when a sealed value does not open (tampered with, or moved).
     public func open(_ text: String, sessionID: UUID, field: String) throws -> String? {
         guard SealedPayload.isSealed(text) else { return text }
+        return try open(bytes: Array(text.utf8), sessionID: sessionID, field: field)
+    }
+
+    /// The plaintext of a sealed payload in either form (``sealBytes(_:user:sessionID:field:)``
+    /// or `seal`); `nil` when the key it was sealed under is destroyed.
+    ///
+    /// - Throws: `corrupted` when it does not open (tampered with, or moved).
+    public func open(bytes: [UInt8], sessionID: UUID, field: String) throws -> String? {
         do {
-            let keyID = try SealedPayload.keyID(of: text)
+            let keyID = try SealedPayload.keyID(of: bytes)
             guard let key = try payloadKey(id: keyID, sessionID: sessionID) else { return nil }
-            return try SealedPayload.open(text, key: key, aad: Self.aad(sessionID, field))
+            return try SealedPayload.open(bytes, key: key, aad: Self.aad(sessionID, field))
         } catch let error as SessionError {
             throw SessionStoreError(.corrupted, "\(field) of session \(sessionID.lowercased) does not open", underlying: error)
         }
@@ -80,9 +95,22 @@ public final class PayloadCipher: Sendable {
         return count
     }
 
+    /// How often ``revalidate()`` asks the keyring whether another process changed it.
+    public static let revalidationInterval: Duration = .milliseconds(100)
+
     /// Forgets cached keys if another process changed the keyring (destroyed a user's keys)
-    /// since the last call. Stores call it at the start of each write transaction.
+    /// since it last looked, at most every ``revalidationInterval`` (asking costs about as much
+    /// as sealing an event). Stores call it at the start of each write transaction.
     public func revalidate() throws {
+        let now = ContinuousClock.now
+        let due = state.withLock { state in
+            guard let last = state.lastCheck, now - last < Self.revalidationInterval else {
+                state.lastCheck = now
+                return true
+            }
+            return false
+        }
+        guard due else { return }
         let version = try keyring.version()
         state.withLock { state in
             if state.keyringVersion != version {

@@ -43,9 +43,8 @@ extension EventRecord {
             record.data = "null"
             record.stateDelta = nil
             record.inverseDelta = nil
-            var event = try record.event()
-            event.redactions.append(Redaction(path: "data", rule: PayloadField.erasedRule))
-            return event
+            record.erased = true
+            return try record.event()
         }
         record.data = data
         record.stateDelta = try stateDelta.flatMap { try cipher.open($0, sessionID: sessionID, field: PayloadField.stateDelta(seq)) }
@@ -108,7 +107,7 @@ extension SessionSnapshot {
 
 extension PayloadCipher {
     /// The error of reading a sealed payload from a store opened without a cipher.
-    static func missing(_ what: String) -> SessionStoreError {
+    package static func missing(_ what: String) -> SessionStoreError {
         SessionStoreError(.corrupted, "\(what) is encrypted: open the store with the policy's encryption section and its master key")
     }
 }

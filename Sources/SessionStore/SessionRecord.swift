@@ -143,6 +143,9 @@ package struct EventRecord: Sendable {
     package var hash: String
     /// The redactions as a JSON array, or `nil` for none.
     package var redactions: String?
+    /// Whether the payload was sealed under a destroyed key: the event reads with `null` data,
+    /// no deltas, and a redaction of `data` by the rule `erased`.
+    package var erased = false
 
     package init(
         id: UUID, sessionID: UUID, seq: Int64, position: Int64, type: String, time: Int64, data: String,
@@ -189,7 +192,7 @@ package struct EventRecord: Sendable {
             time: Timestamp(milliseconds: time), data: try json(data), stateDelta: try stateDelta.map(json),
             inverseDelta: try inverseDelta.map(json), source: source, idempotencyKey: idempotencyKey,
             correlationID: correlationID, causationID: causationID, traceID: traceID, spanID: spanID, hash: hash,
-            redactions: try redactions.map(redactions(_:)) ?? [])
+            redactions: (try redactions.map(redactions(_:)) ?? []) + (erased ? [Redaction(path: "data", rule: PayloadField.erasedRule)] : []))
     }
 
     private func redactions(_ text: String) throws -> [Redaction] {

@@ -21,29 +21,57 @@ enum SQLiteRows {
         return id
     }
 
-    static func sessionRecord(_ row: Row) throws -> SessionRecord {
+    /// The session row's columns, its state opened by `cipher` (`{}` when its key is destroyed).
+    static func sessionRecord(_ row: Row, _ cipher: PayloadCipher?) throws -> SessionRecord {
+        let id = try uuid(row[0])
+        let state = try payload(row, 24, cipher, id, PayloadField.state, "session \(id.lowercased)")
         let record = SessionRecord(
-            id: try uuid(row[0]), parentID: try (row[1] as String?).map(uuid), rootID: try uuid(row[2]), depth: row[3],
+            id: id, parentID: try (row[1] as String?).map(uuid), rootID: try uuid(row[2]), depth: row[3],
             externalID: row[4], userID: row[5], application: row[6], projectKey: row[7], status: row[8],
             endReason: row[9], outcome: row[10], createdAt: row[11], updatedAt: row[12], lastActivityAt: row[13],
             lastHeartbeatAt: row[14], endedAt: row[15], nextCheckAt: row[16], lastSeq: row[17], lastHash: row[18],
             context: row[19], effectiveContext: row[20], labels: row[21], metadata: row[22], policy: row[23],
-            state: row[24], counters: row[25], tracking: row[26], metrics: row[27])
+            state: state.map { $0 ?? "{}" } ?? "{}", counters: row[25], tracking: row[26], metrics: row[27])
         return record
     }
 
     /// The session of `row`, its state opened by `cipher`.
     static func session(_ row: Row, _ cipher: PayloadCipher?) throws -> Session {
-        try sessionRecord(row).session(opening: cipher)
+        try sessionRecord(row, cipher).session()
     }
 
     /// The event of `row`, its payload opened by `cipher`.
     static func event(_ row: Row, _ cipher: PayloadCipher?) throws -> SessionEvent {
-        try EventRecord(
-            id: try uuid(row[1]), sessionID: try uuid(row[2]), seq: row[3], position: row[0], type: row[4], time: row[5],
-            data: row[6], stateDelta: row[7], inverseDelta: row[8], source: row[9], idempotencyKey: row[10],
+        let sessionID = try uuid(row[2])
+        let seq: Int64 = row[3]
+        let what = "event \(seq) of session \(sessionID.lowercased)"
+        var record = EventRecord(
+            id: try uuid(row[1]), sessionID: sessionID, seq: seq, position: row[0], type: row[4], time: row[5],
+            data: "null", stateDelta: nil, inverseDelta: nil, source: row[9], idempotencyKey: row[10],
             correlationID: row[11], causationID: row[12], traceID: row[13], spanID: row[14], hash: row[15],
-            redactions: row[16]
-        ).event(opening: cipher)
+            redactions: row[16])
+        if let data = try payload(row, 6, cipher, sessionID, PayloadField.data(seq), what) {
+            record.data = data ?? "null"
+            record.stateDelta = try payload(row, 7, cipher, sessionID, PayloadField.stateDelta(seq), what) ?? nil
+            record.inverseDelta = try payload(row, 8, cipher, sessionID, PayloadField.inverseDelta(seq), what) ?? nil
+        } else {
+            record.erased = true
+        }
+        return try record.event()
+    }
+
+    /// A `seq, state, created_at` row of session `id`'s snapshots, its state opened (`{}` when its key is destroyed).
+    static func snapshot(_ row: Row, of id: UUID, _ cipher: PayloadCipher?) throws -> SessionSnapshot {
+        let seq: Int64 = row[0]
+        let state = try payload(row, 1, cipher, id, PayloadField.snapshot(seq), "snapshot \(seq) of session \(id.lowercased)")
+        return try SessionSnapshot(sessionID: id, seq: seq, stateText: (state ?? "{}") ?? "{}", createdAt: row[2], opening: nil)
+    }
+
+    /// Column `index` of `row` as JSON text, opened if sealed: `.some(nil)` for NULL, `nil` when its key is destroyed.
+    static func payload(_ row: Row, _ index: Int, _ cipher: PayloadCipher?, _ sessionID: UUID, _ field: String, _ what: String) throws -> String?? {
+        guard let column = SQLitePayloadColumn.fromDatabaseValue(row[index]) else {
+            throw SessionStoreError(.corrupted, "\(what) has a payload of the wrong type")
+        }
+        return try column.opened(cipher, sessionID: sessionID, field: field, what: what)
     }
 }

@@ -106,7 +106,7 @@ extension SQLiteSessionStore {
             try Row.fetchAll(
                 db, sql: "SELECT seq, state, created_at FROM session_snapshots WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?",
                 arguments: [id.lowercased, afterSeq, limit]
-            ).map { row in try SessionSnapshot(sessionID: id, seq: row[0], stateText: row[1], createdAt: row[2], opening: self.cipher) }
+            ).map { row in try SQLiteRows.snapshot(row, of: id, self.cipher) }
         }
     }
 

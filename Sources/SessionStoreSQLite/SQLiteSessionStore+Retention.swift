@@ -73,14 +73,15 @@ extension SQLiteSessionStore {
                 try release.execute(arguments: [e.position, keeper])
                 var binder = StatementBinder(insert)
                 binder.bind(e.position)
-                let payload = try EventPayload(e, data: JSONWriter.string(e.data)).sealed(self.cipher, user: try user(e.sessionID), sessionID: e.sessionID, seq: e.seq)
+                let payload = try SQLiteEventPayload(e, data: JSONWriter.string(e.data), self.cipher, user: try user(e.sessionID))
                 binder.bindEvent(e, sessionID: e.sessionID.lowercased, payload: payload)
                 try binder.execute(db)
             }
             let snapshot = try db.cachedStatement(
                 sql: "INSERT OR IGNORE INTO session_snapshots (session_id, seq, state, created_at) VALUES (?, ?, ?, ?)")
             for s in snapshots {
-                try snapshot.execute(arguments: [s.sessionID.lowercased, s.seq, try s.stateText(self.cipher, user: try user(s.sessionID)), s.createdAt.milliseconds])
+                try snapshot.execute(arguments: [s.sessionID.lowercased, s.seq, try SQLitePayloadColumn(
+                        JSONWriter.string(s.state), self.cipher, user: try user(s.sessionID), sessionID: s.sessionID, field: PayloadField.snapshot(s.seq)), s.createdAt.milliseconds])
             }
         }
     }

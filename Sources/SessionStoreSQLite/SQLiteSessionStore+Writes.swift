@@ -98,7 +98,7 @@ extension SQLiteSessionStore {
                 let e = change.events[index]
                 // Bound directly: GRDB's argument boxing cost more than SQLite's insert itself.
                 var binder = StatementBinder(statement)
-                let payload = try EventPayload(e, data: change.dataText(index)).sealed(cipher, user: user, sessionID: e.sessionID, seq: e.seq)
+                let payload = try SQLiteEventPayload(e, data: change.dataText(index), cipher, user: user)
                 binder.bindEvent(e, sessionID: sessionID, payload: payload)
                 try binder.execute(db)
                 change.events[index].position = db.lastInsertedRowID
@@ -108,14 +108,15 @@ extension SQLiteSessionStore {
             let statement = try db.cachedStatement(
                 sql: "INSERT OR REPLACE INTO session_snapshots (session_id, seq, state, created_at) VALUES (?, ?, ?, ?)")
             for s in change.snapshots {
-                try statement.execute(arguments: [s.sessionID.lowercased, s.seq, try s.stateText(cipher, user: change.session.userID), s.createdAt.milliseconds])
+                try statement.execute(arguments: [s.sessionID.lowercased, s.seq, try SQLitePayloadColumn(JSONWriter.string(s.state), cipher, user: change.session.userID, sessionID: s.sessionID, field: PayloadField.snapshot(s.seq)), s.createdAt.milliseconds])
             }
         }
         if let parent = change.parent { try updateSession(db, parent) }
     }
 
     func insertSession(_ db: Database, _ session: Session) throws {
-        let r = try SessionRecord(session).sealed(cipher)
+        let r = SessionRecord(session)
+        let state = try SQLitePayloadColumn(r.state, cipher, user: r.userID, sessionID: r.id, field: PayloadField.state)
         try db.cachedStatement(
             sql: """
                 INSERT INTO sessions (\(SQLiteRows.sessionColumns))
@@ -125,7 +126,7 @@ extension SQLiteSessionStore {
             r.id.lowercased, r.parentID?.lowercased, r.rootID.lowercased, r.depth, r.externalID, r.userID, r.application,
             r.projectKey, r.status, r.endReason, r.outcome, r.createdAt, r.updatedAt, r.lastActivityAt, r.lastHeartbeatAt,
             r.endedAt, r.nextCheckAt, r.lastSeq, r.lastHash, r.context, r.effectiveContext, r.labels, r.metadata, r.policy,
-            r.state, r.counters, r.tracking, r.metrics,
+            state, r.counters, r.tracking, r.metrics,
         ])
         writerCache.store(.init(checkpointSeq: session.lastSeq, session: session))
         if !session.labels.isEmpty {
@@ -139,8 +140,7 @@ extension SQLiteSessionStore {
     /// Writes a checkpoint of the session row: the columns an engine operation can change
     /// (context, labels, metadata and policy are fixed at creation).
     func updateSession(_ db: Database, _ s: Session) throws {
-        var state = JSONWriter.string(s.state)
-        if let cipher { state = try cipher.seal(state, user: s.userID, sessionID: s.id, field: PayloadField.state) }
+        let state = try SQLitePayloadColumn(JSONWriter.string(s.state), cipher, user: s.userID, sessionID: s.id, field: PayloadField.state)
         try db.cachedStatement(
             sql: """
                 UPDATE sessions SET status = ?, end_reason = ?, outcome = ?, updated_at = ?, last_activity_at = ?,

@@ -267,7 +267,7 @@ public final class SQLiteSessionStore: SessionStore {
                         sql: "SELECT seq, state, created_at FROM session_snapshots WHERE session_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1"),
                     arguments: [id.lowercased, seq])
             else { return nil }
-            return try SessionSnapshot(sessionID: id, seq: row[0], stateText: row[1], createdAt: row[2], opening: self.cipher)
+            return try SQLiteRows.snapshot(row, of: id, self.cipher)
         }
     }
 

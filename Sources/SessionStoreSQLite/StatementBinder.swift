@@ -32,6 +32,13 @@ struct StatementBinder {
         }
     }
 
+    mutating func bind(bytes: [UInt8]) {
+        index += 1
+        bytes.withUnsafeBytes { raw in
+            _ = sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), Self.transient)
+        }
+    }
+
     mutating func bind(_ value: Int64) {
         index += 1
         sqlite3_bind_int64(handle, index, value)
@@ -65,7 +72,7 @@ extension StatementBinder {
     /// seq, type, time, data, state_delta, inverse_delta, source, idempotency_key,
     /// correlation_id, causation_id, trace_id, span_id, hash, redactions.
     /// `payload` is the payload columns as stored (sealed, with encryption on).
-    mutating func bindEvent(_ e: SessionEvent, sessionID: String, payload: EventPayload) {
+    mutating func bindEvent(_ e: SessionEvent, sessionID: String, payload: SQLiteEventPayload) {
         bind(e.id.lowercased)
         bind(sessionID)
         bind(e.seq)

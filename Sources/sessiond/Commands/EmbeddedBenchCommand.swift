@@ -20,7 +20,7 @@ struct EmbeddedBenchCommand: AsyncParsableCommand {
     @Option(help: "Events per single-append measurement.") var singleCount = 5000
     @Option(help: "Events per writer in the group-commit measurement.") var groupCount = 300
     @Option(help: "Events in the large session for state reads.") var largeSession = 100_000
-    @Option(help: "Run only these parts, comma separated: core, single, durable, reads, redaction, tracing; retention runs only when named.") var only: String?
+    @Option(help: "Run only these parts, comma separated: core, single, durable, reads, redaction, encryption, tracing; retention runs only when named.") var only: String?
     @Option(help: "Completed sessions (ten events each) of the retention part.") var retentionSessions = 100_000
 
     func run() async throws {
