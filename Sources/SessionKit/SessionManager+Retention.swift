@@ -4,7 +4,7 @@ public import FoundationEssentials
 public import Foundation
 #endif
 public import SessionCore
-public import SessionStore
+import SessionStore
 
 extension SessionManager {
     /// Events read per page when a session is archived.
@@ -95,7 +95,8 @@ extension SessionManager {
     }
 
     /// One retention pass at the clock's now: archives every ended session past its period in
-    /// `policy` that no legal hold covers, `batchSize` at a time, oldest ended first.
+    /// `policy` that no legal hold covers, `batchSize` at a time, oldest ended first; then
+    /// purges what has been in the trash longer than ``RetentionPolicy/trashGrace``.
     public func runRetention(_ policy: RetentionPolicy, archive: any ArchiveStore, dryRun: Bool = false, batchSize: Int = 100) async throws -> RetentionReport {
         let now = clock.now()
         var report = RetentionReport(dryRun: dryRun)
@@ -135,6 +136,10 @@ extension SessionManager {
                 guard page.count == batchSize, let last = page.last, let endedAt = last.endedAt else { break }
                 after = (endedAt, last.id)
             }
+        }
+        if !dryRun {
+            let purge = try await purgeTrash(trashedBefore: Timestamp(milliseconds: now.milliseconds - policy.trashGrace.milliseconds))
+            report.purged = purge.purge.erased.sessions
         }
         return report
     }
@@ -178,38 +183,9 @@ extension SessionManager {
     /// when it archived anything.
     public func runRetention(_ policy: RetentionPolicy, archive: any ArchiveStore, dryRun: Bool = false, actor: String) async throws -> RetentionReport {
         let report = try await runRetention(policy, archive: archive, dryRun: dryRun)
-        if !dryRun, report.total > 0 || report.skipped > 0 {
+        if !dryRun, report.total > 0 || report.skipped > 0 || report.purged > 0 {
             _ = try await store.appendAudit(AuditEntry(time: clock.now(), actor: actor, action: "retention.run", target: nil, details: report.json))
         }
         return report
-    }
-}
-
-extension SessionManager {
-    /// Erases `user`: every session with its events, snapshots and labels in one store
-    /// transaction (refused whole with `legal_hold` if a hold covers any), then the archive
-    /// files of those that retention had archived (``Configuration/archive``), then, with
-    /// encryption at rest, the user's data keys: whatever copy of their payloads is left (a
-    /// backup, a copied archive) cannot be opened any more.
-    ///
-    /// - Returns: what the store deleted, and how many archive files went with it.
-    public func eraseUser(_ user: String) async throws -> (erased: UserErasure, archives: Int) {
-        var archived: [UUID] = []
-        if configuration.archive != nil {
-            var after: UUID?
-            while true {
-                let page = try await store.userSessions(user, after: after, limit: 1000)
-                archived += page.filter { $0.status == .archived }.map(\.id)
-                guard page.count == 1000, let last = page.last else { break }
-                after = last.id
-            }
-        }
-        let erased = try await store.eraseUser(user)
-        var archives = 0
-        if let archive = configuration.archive {
-            for id in archived where try await archive.delete(id) { archives += 1 }
-        }
-        _ = try configuration.cipher?.destroyKeys(user: user)
-        return (erased, archives)
     }
 }

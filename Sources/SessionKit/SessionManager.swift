@@ -30,6 +30,10 @@ public struct SessionManager: SessionOperations {
         public var consent: ConsentPolicy?
         /// Where retention archived sessions' events: erasing a user deletes their archives too.
         public var archive: (any ArchiveStore)?
+        /// How long an erased user's data waits in the trash before it is purged (restorable
+        /// until then); `nil` or zero erases for good at once. The policy's
+        /// `retention.trash_grace` when it has a retention section.
+        public var trashGrace: Duration?
         /// Encryption at rest: the cipher the store was opened with (its configuration's
         /// `cipher`), so archives are sealed as the store is and erasing a user destroys their
         /// keys. `nil`: payloads are stored in the clear.

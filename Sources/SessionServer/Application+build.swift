@@ -43,6 +43,7 @@ public func buildRouter(
     UsersController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
     AdminController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
     HoldsController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
+    TrashController(manager: manager).addRoutes(to: router.group("v1"))
     addRoutes(router)
     MetricsController(manager: manager, metrics: configuration.metrics).addRoutes(to: router)
     DashboardController().addRoutes(to: router)

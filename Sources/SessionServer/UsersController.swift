@@ -60,12 +60,7 @@ public struct UsersController<Context: AuthenticatedRequestContext>: Sendable {
     @Sendable func export(_ request: Request, context: Context) async throws -> Response {
         let user = try await authorize(context, .exportOwnData, "user.export")
         let q = request.uri.queryParameters
-        let anonymize: Bool
-        switch q["anonymize"].map(String.init) {
-        case nil, "false", "0": anonymize = false
-        case "true", "1": anonymize = true
-        default: throw SessionError(.invalidArgument, "anonymize must be true or false")
-        }
+        let anonymize = try Self.flag(q, "anonymize")
         let coarsen = try q["coarsen"].map { text throws(SessionError) in try DurationText.parse(String(text)) }
         if coarsen != nil, !anonymize { throw SessionError(.invalidArgument, "coarsen needs anonymize=true") }
         let anonymizer = anonymize ? ExportAnonymizer(key: ExportAnonymizer.newKey(), coarsen: coarsen, redactor: manager.configuration.redactor) : nil
@@ -77,12 +72,23 @@ public struct UsersController<Context: AuthenticatedRequestContext>: Sendable {
         return Response(status: .ok, headers: [.contentType: "application/jsonl"], body: body)
     }
 
-    /// Deletes every session of the user with its events, snapshots and labels; answers the counts.
+    /// Erases every session of the user with its events, snapshots and labels: to the trash
+    /// when the policy keeps one (restorable until its grace period ends), for good with
+    /// `purge=true` or without a trash; answers what it did.
     @Sendable func erase(_ request: Request, context: Context) async throws -> Response {
         let user = try await authorize(context, .eraseOwnData, "user.erase")
-        let (erased, archives) = try await manager.eraseUser(user)
-        try await audit.record(context.identity, "user.erased", target: "user:\(user)", details: ["erased": erased.json, "archives": .int(Int64(archives))])
-        return .json(["user_id": .string(user), "erased": erased.json, "archives": .int(Int64(archives))])
+        let report = try await manager.eraseUser(user, immediately: try Self.flag(request.uri.queryParameters, "purge"))
+        try await audit.record(context.identity, "user.erased", target: "user:\(user)", details: report.fields)
+        return .json(.object(report.fields.merging(["user_id": .string(user)]) { $1 }))
+    }
+
+    /// A `true`/`false` (or `1`/`0`) query parameter, false when absent.
+    static func flag(_ q: Parameters, _ name: String) throws(SessionError) -> Bool {
+        switch q[name[...]].map(String.init) {
+        case nil, "false", "0": false
+        case "true", "1": true
+        default: throw SessionError(.invalidArgument, "\(name) must be true or false")
+        }
     }
 
     /// The route's user, if the caller may do `action` for it; audits the access before it happens.

@@ -14,12 +14,20 @@ public protocol Keyring: Sendable {
     /// The key with this id, `nil` once destroyed (or never made).
     func key(id: String) throws -> WrappedDataKey?
 
-    /// The user's key, or `candidate`, stored as theirs, when they have none; of two processes
-    /// racing, both get the key stored first.
+    /// The user's key for new payloads (the oldest not retired), or `candidate`, stored as
+    /// theirs, when they have none; of two processes racing, both get the key stored first.
     func key(user: String, orInsert candidate: WrappedDataKey) throws -> WrappedDataKey
 
-    /// Destroys every key of `user`, beyond recovery from the keyring's file; returns how many.
-    func destroyKeys(user: String) throws -> Int
+    /// Retires the user's keys: they still open what they sealed, but new payloads get a new
+    /// key (their erased data waits in the trash under the old ones). Returns how many.
+    func retireKeys(user: String) throws -> Int
+
+    /// Takes the user's retired keys back into use (their data came back from the trash).
+    func reinstateKeys(user: String) throws -> Int
+
+    /// Destroys the user's keys (only the retired ones if `retiredOnly`), beyond recovery from
+    /// the keyring's file; returns how many.
+    func destroyKeys(user: String, retiredOnly: Bool) throws -> Int
 
     /// A value that changes whenever another process changes the keyring.
     func version() throws -> Int64

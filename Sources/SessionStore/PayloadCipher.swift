@@ -88,10 +88,26 @@ public final class PayloadCipher: Sendable {
         }
     }
 
-    /// Destroys the data keys of `user` (crypto-shredding); returns how many there were.
-    public func destroyKeys(user: String) throws -> Int {
-        let count = try keyring.destroyKeys(user: user)
+    /// Destroys the data keys of `user` (crypto-shredding), only the retired ones if
+    /// `retiredOnly`; returns how many there were.
+    public func destroyKeys(user: String, retiredOnly: Bool = false) throws -> Int {
+        let count = try keyring.destroyKeys(user: user, retiredOnly: retiredOnly)
         state.withLock { state in state = State() }
+        return count
+    }
+
+    /// Retires the keys of `user`: what they sealed still opens, new payloads get a new key.
+    /// Erasure to the trash does it, so the later purge can destroy the old keys alone.
+    public func retireKeys(user: String) throws -> Int {
+        let count = try keyring.retireKeys(user: user)
+        state.withLock { state in state.keyIDByUser[user] = nil }
+        return count
+    }
+
+    /// Takes the retired keys of `user` back into use: their data came back from the trash.
+    public func reinstateKeys(user: String) throws -> Int {
+        let count = try keyring.reinstateKeys(user: user)
+        state.withLock { state in state.keyIDByUser[user] = nil }
         return count
     }
 

@@ -10,7 +10,7 @@ public import SessionCore
 ///
 /// Its capabilities are part of the type, as GRDB's `DatabaseWriter` refines `DatabaseReader`:
 /// every store is also an ``AccessStore`` (tokens, audit log, per-user export and erasure), an
-/// ``AlertStore``, an ``AnalyticsStore``, a ``RetentionStore`` and a ``ConsentStore``, so the engine and the server never ask a store
+/// ``AlertStore``, an ``AnalyticsStore``, a ``RetentionStore``, a ``ConsentStore`` and a ``TrashStore``, so the engine and the server never ask a store
 /// what it can do. A new capability is a protocol of its own in this module, added here.
 ///
 /// A store is used inside ``withRunning(_:)``, which starts what the backend needs (a connection
@@ -31,7 +31,7 @@ public import SessionCore
 ///
 /// > Important: `plan` may run more than once (a backend may retry a transaction after a
 /// > serialization failure), so it must be pure.
-public protocol SessionStore: AccessStore, AlertStore, AnalyticsStore, RetentionStore, ConsentStore, Sendable {
+public protocol SessionStore: AccessStore, AlertStore, AnalyticsStore, RetentionStore, ConsentStore, TrashStore, Sendable {
     /// Creates a session atomically, with its first events and an update of its parent.
     ///
     /// - Parameters:

@@ -189,6 +189,21 @@ enum Migrations {
                 )
                 """
             ]),
+        Migration(
+            version: 7, name: "trash",
+            statements: [
+                "CREATE TABLE trash_sessions (LIKE sessions INCLUDING DEFAULTS)",
+                "ALTER TABLE trash_sessions ADD COLUMN trashed_at bigint NOT NULL DEFAULT 0",
+                "CREATE INDEX trash_sessions_id ON trash_sessions (id)",
+                "CREATE INDEX trash_sessions_user ON trash_sessions (user_id)",
+                "CREATE INDEX trash_sessions_trashed_at ON trash_sessions (trashed_at)",
+                "CREATE TABLE trash_events (LIKE session_events INCLUDING DEFAULTS)",
+                "CREATE INDEX trash_events_session ON trash_events (session_id)",
+                "CREATE TABLE trash_snapshots (LIKE session_snapshots INCLUDING DEFAULTS)",
+                "CREATE INDEX trash_snapshots_session ON trash_snapshots (session_id)",
+                "CREATE TABLE trash_labels (LIKE session_labels INCLUDING DEFAULTS)",
+                "CREATE INDEX trash_labels_session ON trash_labels (session_id)",
+            ]),
     ]
 
     /// Applies the missing migrations in one transaction; returns the versions it applied.

@@ -142,41 +142,69 @@ extension PostgresSessionStore {
 
     private func eraseUserRows(_ userID: String) async throws -> UserErasure {
         try await transaction("cannot erase the user's data") { connection in
-            func count(_ query: PostgresQuery) async throws -> Int {
-                var total: Int64 = 0
-                for try await value in try await connection.query(query, logger: self.logger).decode(Int64.self) { total = value }
-                return Int(total)
-            }
-            // Lock the user's rows first, so concurrent writers to them wait for the erasure.
-            let sessions = try await count(
-                "SELECT count(*) FROM (SELECT id FROM sessions WHERE user_id = \(userID) FOR UPDATE) AS owned")
-            guard sessions > 0 else { return UserErasure(sessions: 0, events: 0, snapshots: 0, labels: 0) }
-            let held = try await connection.query(
-                "SELECT 1 FROM sessions s WHERE s.user_id = \(userID) AND NOT (\(unescaped: Self.notHeld)) LIMIT 1", logger: self.logger
-            ).collect()
-            if !held.isEmpty { throw SessionError(.legalHold, "a legal hold covers sessions of this user") }
+            try await self.removeUserRows(connection, userID, trashedAt: nil)
+        }
+    }
+
+    /// The tables a session's rows are in besides `sessions`, with their trash tables and columns.
+    static let sessionRowTables = [
+        ("session_events", "trash_events", PostgresRows.eventColumns),
+        ("session_snapshots", "trash_snapshots", "session_id, seq, state, created_at"),
+        ("session_labels", "trash_labels", "session_id, key, value"),
+    ]
+
+    /// Deletes every session of `userID` with its rows, after copying them into the trash
+    /// tables stamped `trashedAt` if given; refuses with `legal_hold`. Children of other
+    /// users are detached.
+    func removeUserRows(_ connection: PostgresConnection, _ userID: String, trashedAt: Int64?) async throws -> UserErasure {
+        func count(_ query: PostgresQuery) async throws -> Int {
+            var total: Int64 = 0
+            for try await value in try await connection.query(query, logger: self.logger).decode(Int64.self) { total = value }
+            return Int(total)
+        }
+        // Lock the user's rows first, so concurrent writers to them wait for the erasure.
+        let sessions = try await count(
+            "SELECT count(*) FROM (SELECT id FROM sessions WHERE user_id = \(userID) FOR UPDATE) AS owned")
+        guard sessions > 0 else { return UserErasure(sessions: 0, events: 0, snapshots: 0, labels: 0) }
+        let held = try await connection.query(
+            "SELECT 1 FROM sessions s WHERE s.user_id = \(userID) AND NOT (\(unescaped: Self.notHeld)) LIMIT 1", logger: self.logger
+        ).collect()
+        if !held.isEmpty { throw SessionError(.legalHold, "a legal hold covers sessions of this user") }
+        if let trashedAt {
             try await connection.query(
                 """
-                UPDATE sessions SET parent_id = NULL
-                WHERE parent_id IN (SELECT id FROM sessions WHERE user_id = \(userID)) AND user_id IS DISTINCT FROM \(userID)
+                INSERT INTO trash_sessions (\(unescaped: PostgresRows.sessionColumns), trashed_at)
+                SELECT \(unescaped: PostgresRows.sessionColumns), \(trashedAt) FROM sessions WHERE user_id = \(userID)
                 """, logger: self.logger)
-            let events = try await count(
-                """
-                WITH d AS (DELETE FROM session_events WHERE session_id IN (SELECT id FROM sessions WHERE user_id = \(userID)) RETURNING 1)
-                SELECT count(*) FROM d
-                """)
-            let snapshots = try await count(
-                """
-                WITH d AS (DELETE FROM session_snapshots WHERE session_id IN (SELECT id FROM sessions WHERE user_id = \(userID)) RETURNING 1)
-                SELECT count(*) FROM d
-                """)
-            let labels = try await count(
-                """
-                WITH d AS (DELETE FROM session_labels WHERE session_id IN (SELECT id FROM sessions WHERE user_id = \(userID)) RETURNING 1)
-                SELECT count(*) FROM d
-                """)
-            try await connection.query("DELETE FROM sessions WHERE user_id = \(userID)", logger: self.logger)
-            return UserErasure(sessions: sessions, events: events, snapshots: snapshots, labels: labels)
+            for (table, trash, columns) in Self.sessionRowTables {
+                try await connection.query(
+                    """
+                    INSERT INTO \(unescaped: trash) (\(unescaped: columns)) SELECT \(unescaped: columns) FROM \(unescaped: table)
+                    WHERE session_id IN (SELECT id FROM sessions WHERE user_id = \(userID))
+                    """, logger: self.logger)
+            }
         }
+        try await connection.query(
+            """
+            UPDATE sessions SET parent_id = NULL
+            WHERE parent_id IN (SELECT id FROM sessions WHERE user_id = \(userID)) AND user_id IS DISTINCT FROM \(userID)
+            """, logger: self.logger)
+        let events = try await count(
+            """
+            WITH d AS (DELETE FROM session_events WHERE session_id IN (SELECT id FROM sessions WHERE user_id = \(userID)) RETURNING 1)
+            SELECT count(*) FROM d
+            """)
+        let snapshots = try await count(
+            """
+            WITH d AS (DELETE FROM session_snapshots WHERE session_id IN (SELECT id FROM sessions WHERE user_id = \(userID)) RETURNING 1)
+            SELECT count(*) FROM d
+            """)
+        let labels = try await count(
+            """
+            WITH d AS (DELETE FROM session_labels WHERE session_id IN (SELECT id FROM sessions WHERE user_id = \(userID)) RETURNING 1)
+            SELECT count(*) FROM d
+            """)
+        try await connection.query("DELETE FROM sessions WHERE user_id = \(userID)", logger: self.logger)
+        return UserErasure(sessions: sessions, events: events, snapshots: snapshots, labels: labels)
     }
 }

@@ -160,6 +160,22 @@ enum Migrations {
             );
             """
         ),
+        (
+            7, "trash",
+            """
+            CREATE TABLE trash_sessions AS SELECT * FROM sessions WHERE 0;
+            ALTER TABLE trash_sessions ADD COLUMN trashed_at INTEGER NOT NULL DEFAULT 0;
+            CREATE INDEX trash_sessions_id ON trash_sessions(id);
+            CREATE INDEX trash_sessions_user ON trash_sessions(user_id);
+            CREATE INDEX trash_sessions_trashed_at ON trash_sessions(trashed_at);
+            CREATE TABLE trash_events AS SELECT * FROM session_events WHERE 0;
+            CREATE INDEX trash_events_session ON trash_events(session_id);
+            CREATE TABLE trash_snapshots AS SELECT * FROM session_snapshots WHERE 0;
+            CREATE INDEX trash_snapshots_session ON trash_snapshots(session_id);
+            CREATE TABLE trash_labels AS SELECT * FROM session_labels WHERE 0;
+            CREATE INDEX trash_labels_session ON trash_labels(session_id);
+            """
+        ),
     ]
 
     /// Applies the missing migrations in one immediate transaction: several processes opening

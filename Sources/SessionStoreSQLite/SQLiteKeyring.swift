@@ -32,7 +32,8 @@ public final class SQLiteKeyring: Keyring {
                             id TEXT PRIMARY KEY,
                             user_id TEXT NOT NULL,
                             wrapped BLOB NOT NULL,
-                            created_at INTEGER NOT NULL
+                            created_at INTEGER NOT NULL,
+                            retired INTEGER NOT NULL DEFAULT 0
                         );
                         CREATE INDEX IF NOT EXISTS data_keys_user ON data_keys(user_id, created_at);
                         """)
@@ -79,11 +80,25 @@ public final class SQLiteKeyring: Keyring {
         }
     }
 
-    public func destroyKeys(user: String) throws -> Int {
+    public func retireKeys(user: String) throws -> Int {
+        try access { db in
+            try db.execute(sql: "UPDATE data_keys SET retired = 1 WHERE user_id = ? AND retired = 0", arguments: [user])
+            return db.changesCount
+        }
+    }
+
+    public func reinstateKeys(user: String) throws -> Int {
+        try access { db in
+            try db.execute(sql: "UPDATE data_keys SET retired = 0 WHERE user_id = ? AND retired = 1", arguments: [user])
+            return db.changesCount
+        }
+    }
+
+    public func destroyKeys(user: String, retiredOnly: Bool) throws -> Int {
         try access { db in
             var count = 0
             try db.inTransaction(.immediate) {
-                try db.execute(sql: "DELETE FROM data_keys WHERE user_id = ?", arguments: [user])
+                try db.execute(sql: "DELETE FROM data_keys WHERE user_id = ? AND (retired = 1 OR ?)", arguments: [user, !retiredOnly])
                 count = db.changesCount
                 return .commit
             }
@@ -98,7 +113,7 @@ public final class SQLiteKeyring: Keyring {
 
     private static func current(_ db: Database, user: String) throws -> WrappedDataKey? {
         try Row.fetchOne(
-            db, sql: "SELECT id, user_id, wrapped, created_at FROM data_keys WHERE user_id = ? ORDER BY created_at, id LIMIT 1",
+            db, sql: "SELECT id, user_id, wrapped, created_at FROM data_keys WHERE user_id = ? AND retired = 0 ORDER BY created_at, id LIMIT 1",
             arguments: [user]
         ).map(key)
     }

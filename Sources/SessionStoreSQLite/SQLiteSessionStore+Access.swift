@@ -138,32 +138,55 @@ extension SQLiteSessionStore {
         return try await write { db in
             try db.execute(sql: "PRAGMA secure_delete = ON")
             defer { try? db.execute(sql: "PRAGMA secure_delete = OFF") }
-            let owned = "SELECT id FROM sessions WHERE user_id = ?"
-            func count(_ table: String) throws -> Int {
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE session_id IN (\(owned))", arguments: [userID]) ?? 0
-            }
-            let sessions = try Int.fetchOne(db, sql: "SELECT count(*) FROM sessions WHERE user_id = ?", arguments: [userID]) ?? 0
-            guard sessions > 0 else { return UserErasure(sessions: 0, events: 0, snapshots: 0, labels: 0) }
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM sessions s WHERE s.user_id = ? AND NOT (\(Self.notHeld)) LIMIT 1", arguments: [userID]) == true {
-                throw SessionError(.legalHold, "a legal hold covers sessions of this user")
-            }
-            let erasure = UserErasure(
-                sessions: sessions, events: try count("session_events"), snapshots: try count("session_snapshots"),
-                labels: try count("session_labels"))
-            let highest = try Int64.fetchOne(db, sql: "SELECT max(position) FROM session_events")
-            try db.execute(
-                sql: "UPDATE sessions SET parent_id = NULL WHERE parent_id IN (\(owned)) AND (user_id IS NULL OR user_id <> ?)",
-                arguments: [userID, userID])
-            for table in ["session_events", "session_snapshots", "session_labels"] {
-                try db.execute(sql: "DELETE FROM \(table) WHERE session_id IN (\(owned))", arguments: [userID])
-            }
-            try db.execute(sql: "DELETE FROM sessions WHERE user_id = ?", arguments: [userID])
-            let remaining = try Int64.fetchOne(db, sql: "SELECT max(position) FROM session_events") ?? 0
-            if let highest, remaining < highest { try Self.reservePosition(db, highest, now: now) }
+            let erasure = try Self.removeUserRows(db, userID, now: now, trashedAt: nil)
             // Erased sessions must not be served from the writer's cache (nor detached children with their old parent).
-            cache.clear()
+            if erasure.sessions > 0 { cache.clear() }
             return erasure
         }
+    }
+
+    /// The tables a session's rows are in besides `sessions`, with their trash tables and columns.
+    static let sessionRowTables = [
+        ("session_events", "trash_events", SQLiteRows.eventColumns),
+        ("session_snapshots", "trash_snapshots", "session_id, seq, state, created_at"),
+        ("session_labels", "trash_labels", "session_id, key, value"),
+    ]
+
+    /// Deletes every session of `userID` with its rows, after copying them into the trash
+    /// tables stamped `trashedAt` if given; refuses with `legal_hold`. Children of other
+    /// users are detached, and the highest event position stays taken.
+    static func removeUserRows(_ db: Database, _ userID: String, now: Int64, trashedAt: Int64?) throws -> UserErasure {
+        let owned = "SELECT id FROM sessions WHERE user_id = ?"
+        func count(_ table: String) throws -> Int {
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE session_id IN (\(owned))", arguments: [userID]) ?? 0
+        }
+        let sessions = try Int.fetchOne(db, sql: "SELECT count(*) FROM sessions WHERE user_id = ?", arguments: [userID]) ?? 0
+        guard sessions > 0 else { return UserErasure(sessions: 0, events: 0, snapshots: 0, labels: 0) }
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM sessions s WHERE s.user_id = ? AND NOT (\(notHeld)) LIMIT 1", arguments: [userID]) == true {
+            throw SessionError(.legalHold, "a legal hold covers sessions of this user")
+        }
+        let erasure = UserErasure(
+            sessions: sessions, events: try count("session_events"), snapshots: try count("session_snapshots"),
+            labels: try count("session_labels"))
+        if let trashedAt {
+            try db.execute(
+                sql: "INSERT INTO trash_sessions (\(SQLiteRows.sessionColumns), trashed_at) SELECT \(SQLiteRows.sessionColumns), ? FROM sessions WHERE user_id = ?",
+                arguments: [trashedAt, userID])
+            for (table, trash, columns) in sessionRowTables {
+                try db.execute(sql: "INSERT INTO \(trash) (\(columns)) SELECT \(columns) FROM \(table) WHERE session_id IN (\(owned))", arguments: [userID])
+            }
+        }
+        let highest = try Int64.fetchOne(db, sql: "SELECT max(position) FROM session_events")
+        try db.execute(
+            sql: "UPDATE sessions SET parent_id = NULL WHERE parent_id IN (\(owned)) AND (user_id IS NULL OR user_id <> ?)",
+            arguments: [userID, userID])
+        for (table, _, _) in sessionRowTables {
+            try db.execute(sql: "DELETE FROM \(table) WHERE session_id IN (\(owned))", arguments: [userID])
+        }
+        try db.execute(sql: "DELETE FROM sessions WHERE user_id = ?", arguments: [userID])
+        let remaining = try Int64.fetchOne(db, sql: "SELECT max(position) FROM session_events") ?? 0
+        if let highest, remaining < highest { try reservePosition(db, highest, now: now) }
+        return erasure
     }
 
     /// Keeps `position` taken, so the next event gets a higher one.

@@ -68,6 +68,7 @@ struct StoreOptions: ParsableArguments {
             let policy = try PrivacyPolicy(file: path)
             configuration.consent = policy.consent
             configuration.archive = policy.archiveStore(policyFile: path)
+            configuration.trashGrace = policy.retention?.trashGrace
             if let encryption = policy.encryption, encryption.enabled {
                 let keyring = try SQLiteKeyring(path: encryption.keyringPath(policyFile: path))
                 configuration.cipher = try PayloadCipher(master: try encryption.readMasterKey(policyFile: path, environment: environment), keyring: keyring)

@@ -7,23 +7,23 @@ import Testing
     @Test(arguments: [
         (AccessRole.reader, AccessAction.read, true), (.reader, .write, false), (.reader, .terminate, false),
         (.reader, .exportOwnData, true), (.reader, .eraseOwnData, false), (.reader, .actForOthers, false),
-        (.reader, .manageTokens, false), (.reader, .readAudit, false), (.reader, .manageHolds, false),
+        (.reader, .manageTokens, false), (.reader, .readAudit, false), (.reader, .manageHolds, false), (.reader, .manageTrash, false),
         (.writer, .read, true), (.writer, .write, true), (.writer, .terminate, false), (.writer, .exportOwnData, true),
         (.writer, .eraseOwnData, false), (.writer, .actForOthers, false), (.writer, .manageTokens, false),
-        (.writer, .readAudit, false), (.writer, .manageHolds, false),
+        (.writer, .readAudit, false), (.writer, .manageHolds, false), (.writer, .manageTrash, false),
         (.operator, .read, true), (.operator, .write, true), (.operator, .terminate, true), (.operator, .exportOwnData, true),
         (.operator, .eraseOwnData, true), (.operator, .actForOthers, false), (.operator, .manageTokens, false),
-        (.operator, .readAudit, false), (.operator, .manageHolds, false),
+        (.operator, .readAudit, false), (.operator, .manageHolds, false), (.operator, .manageTrash, false),
         (.admin, .read, true), (.admin, .write, true), (.admin, .terminate, true), (.admin, .exportOwnData, true),
         (.admin, .eraseOwnData, true), (.admin, .actForOthers, true), (.admin, .manageTokens, true), (.admin, .readAudit, true),
-        (.admin, .manageHolds, true),
+        (.admin, .manageHolds, true), (.admin, .manageTrash, true),
     ])
     func roleAllows(_ role: AccessRole, _ action: AccessAction, _ allowed: Bool) {
         #expect(role.allows(action) == allowed)
     }
 
     @Test func everyActionIsInTheTable() {
-        #expect(AccessAction.allCases.count == 9)
+        #expect(AccessAction.allCases.count == 10)
         #expect(AccessRole.allCases.count == 4)
         #expect(AccessRole.reader < .writer)
         #expect(.writer < .operator)

@@ -42,4 +42,34 @@ import Testing
             #expect(actions.contains("hold.release"))
         }
     }
+
+    @Test func erasureGoesToTheTrashWhichAnAdminListsAndRestoresFrom() async throws {
+        try await ServerFixture.withServer(engine: { $0.trashGrace = .seconds(3_600) }) { client, manager in
+            let id = try await client.createSession(["application": "t", "user_id": "alice"])
+            let admin = try await AuthTests.mint(manager, .admin)
+            let op = try await AuthTests.mint(manager, .operator, user: "alice")
+            let erased = try await client.send(.delete, "/v1/users/alice", headers: op)
+            #expect(erased.status == .ok)
+            #expect(try erased.json()["trashed"] == true)
+            #expect(try erased.json()["purge_after"]?.stringValue != nil)
+            #expect(try await client.send(.get, "/v1/sessions/\(id)", headers: admin).status == .notFound)
+
+            #expect(try await client.send(.get, "/v1/trash", headers: op).status == .forbidden)
+            let listed = try await client.send(.get, "/v1/trash", headers: admin).json()["users"]?.arrayValue
+            #expect(listed?.first?["user_id"] == "alice")
+            #expect(try await client.send(.post, "/v1/trash/alice/restore", headers: op).status == .forbidden)
+            let restored = try await client.send(.post, "/v1/trash/alice/restore", headers: admin)
+            #expect(try restored.json()["restored"]?["sessions"] == 1)
+            #expect(try await client.send(.get, "/v1/sessions/\(id)", headers: admin).status == .ok)
+            let nothing = try await client.send(.post, "/v1/trash/alice/restore", headers: admin)
+            #expect(nothing.status == .notFound)
+            #expect(nothing.problemCode == "not_in_trash")
+
+            let purged = try await client.send(.delete, "/v1/users/alice?purge=true", headers: op)
+            #expect(try purged.json()["trashed"] == false)
+            #expect(try await client.send(.get, "/v1/trash", headers: admin).json()["users"] == [])
+            #expect(try await client.send(.delete, "/v1/users/alice?purge=maybe", headers: op).status == .badRequest)
+            #expect(try await AuthTests.audit(manager).map(\.action).contains("trash.restore"))
+        }
+    }
 }

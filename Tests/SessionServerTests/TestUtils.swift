@@ -12,6 +12,7 @@ import TestSupport
 struct ServerFixture {
     static func withServer<T: Sendable>(
         _ setup: TestingSetup = .live, configure: (inout SessionServerConfiguration) -> Void = { _ in },
+        engine configureEngine: (inout SessionManager.Configuration) -> Void = { _ in },
         _ body: @Sendable (any TestClientProtocol, SessionManager) async throws -> T
     ) async throws -> T {
         var configuration = SessionServerConfiguration()
@@ -21,6 +22,7 @@ struct ServerFixture {
         storeConfiguration.metricsFactory = configuration.metrics.factory
         var engine = SessionManager.Configuration()
         engine.metrics = EngineMetrics(factory: configuration.metrics.factory)
+        configureEngine(&engine)
         let server = configuration
         return try await withTemporaryEngine(configuration: engine, storeConfiguration: storeConfiguration) { manager, _ in
             let app = buildApplication(manager: manager, configuration: server)

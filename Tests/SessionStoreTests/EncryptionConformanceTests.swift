@@ -146,4 +146,41 @@ import Testing
             }
         }
     }
+
+    @Test(arguments: StoreBackend.available)
+    func aTrashedUsersDataOpensUntilThePurgeDestroysTheKeysItWasSealedUnder(_ backend: StoreBackend) async throws {
+        try await backend.withLocation { location in
+            let cipher = try Self.cipher(location)
+            var configuration = Self.configuration(cipher)
+            configuration.trashGrace = .seconds(86_400)
+            let store = try location.open(cipher: cipher)
+            let old = try await store.withRunning {
+                try #require(try await Self.fill(SessionManager(store: store, configuration: configuration), users: ["alice"])["alice"])
+            }
+            let backup = try await location.backup("before-erasure")
+            let live = try location.open(cipher: cipher)
+            try await live.withRunning {
+                let manager = SessionManager(store: live, configuration: configuration)
+                let trashed = try await manager.eraseUser("alice")
+                #expect(trashed.purgeAfter != nil)
+                #expect(try await live.session(old) == nil)
+                #expect(try await manager.restoreTrash(user: "alice", actor: "test").sessions == 1)
+                #expect(try await live.events(old, afterSeq: 0, limit: 100, types: []).contains { $0.data["text"] == "alice-SECRET-5" })
+                _ = try await manager.eraseUser("alice")
+                // Written after the erasure: under a new key, which the purge leaves alone.
+                let fresh = try await manager.create(.stub(user: "alice"))
+                _ = try await manager.append(fresh.id, [NewEvent(type: "note", data: ["text": "alice-AFTER"])])
+                let purged = try await manager.purgeTrash(trashedBefore: Timestamp(milliseconds: .max))
+                #expect(purged.purge.erased.sessions == 1)
+                #expect(purged.keys == 1)
+                #expect(try await live.events(fresh.id, afterSeq: 0, limit: 10, types: []).contains { $0.data["text"] == "alice-AFTER" })
+            }
+            try await location.restore(backup)
+            let restored = try location.open(cipher: try Self.cipher(location))
+            try await restored.withRunning {
+                let events = try await restored.events(old, afterSeq: 0, limit: 100, types: [])
+                #expect(!events.isEmpty && events.allSatisfy { $0.data == .null })
+            }
+        }
+    }
 }

@@ -25,7 +25,7 @@ import Testing
             let path = dir + "/s.sqlite"
             for _ in 0..<3 { try await SQLiteSessionStore(path: path).close() }
             let db = try DatabaseQueue(path: path)
-            #expect(try await db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM schema_migrations") } == 6)
+            #expect(try await db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM schema_migrations") } == 7)
             let journal = try await db.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
             #expect(journal == "wal")
         }

@@ -48,4 +48,25 @@ import Testing
             }
         }
     }
+
+    @Test func purgedTrashLeavesNoByteInTheFiles() async throws {
+        try await withTemporaryDirectory { dir in
+            let path = dir + "/s.sqlite"
+            let store = try SQLiteSessionStore(path: path)
+            try await store.withRunning {
+                let manager = SessionManager(store: store)
+                for user in ["gone-user", "kept-user"] {
+                    let marker = user == "gone-user" ? "TRASHME" : "KEEPME"
+                    let session = try await manager.create(SessionSpec(application: "t", userID: user, labels: ["tag": "\(marker)-label"]))
+                    _ = try await manager.append(session.id, (0..<20).map { n in NewEvent(type: "note", data: ["text": .string("\(marker)-\(n)")]) })
+                }
+                #expect(try await store.trashUser("gone-user", at: Timestamp(milliseconds: 1)).sessions == 1)
+                #expect(try Self.occurrences(of: "TRASHME", inFilesStartingWith: path) > 0)  // restorable until the purge
+                #expect(try await store.purgeTrash(trashedBefore: Timestamp(milliseconds: 2), userID: nil).erased.sessions == 1)
+                #expect(try Self.occurrences(of: "TRASHME", inFilesStartingWith: path) == 0)
+                #expect(try Self.occurrences(of: "gone-user", inFilesStartingWith: path) == 0)
+                #expect(try Self.occurrences(of: "KEEPME", inFilesStartingWith: path) > 0)
+            }
+        }
+    }
 }

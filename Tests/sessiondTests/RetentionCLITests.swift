@@ -46,16 +46,32 @@ import Testing
         #expect(audit.contains("hold.release"))
         #expect(audit.contains("retention.run"))
 
-        // Erasing the user takes the archive files too (the policy names the archive).
+        // Erasing the user moves them to the trash (the policy's retention keeps one), restorable; purging
+        // takes the archive files too (the policy names the archive).
         let erased = try cli.run(["create", "--app", "t", "--user", "eve"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try cli.run(["end", erased]).status == 0)
         #expect(try cli.run(["retention", "run", "--policy", policy, "--json"]).json()["archived"] == ["completed": 1])
         let eveFile = folder.appendingPathComponent("deep/\(erased.suffix(2))/\(erased).jsonl.gz").path
         #expect(FileManager.default.fileExists(atPath: eveFile))
-        let erase = try cli.run(["erase", "--user", "eve", "--policy", policy, "--json"])
-        #expect(erase.status == 0, "\(erase.stderr)")
-        #expect(try erase.json()["archives"] == 1)
+        let trashed = try cli.run(["erase", "--user", "eve", "--policy", policy, "--json"])
+        #expect(trashed.status == 0, "\(trashed.stderr)")
+        #expect(try trashed.json()["trashed"] == true)
+        #expect(try trashed.json()["purge_after"]?.stringValue != nil)
+        #expect(FileManager.default.fileExists(atPath: eveFile))
+        #expect(try cli.run(["show", erased]).status != 0)
+        #expect(try cli.run(["trash", "--json"]).jsonLines().map { $0["user_id"] } == ["eve"])
+        let back = try cli.run(["trash", "restore", "--user", "eve", "--policy", policy, "--json"])
+        #expect(try back.json()["restored"]?["sessions"] == 1, "\(back.stderr)")
+        #expect(try cli.run(["show", erased]).status == 0)
+        #expect(try cli.run(["trash", "purge", "--policy", policy, "--json"]).json()["erased"]?["sessions"] == 0)
+        #expect(try cli.run(["erase", "--user", "eve", "--policy", policy]).status == 0)
+        let purged = try cli.run(["trash", "purge", "--all", "--policy", policy, "--json"])
+        #expect(try purged.json()["erased"]?["sessions"] == 1, "\(purged.stderr)")
+        #expect(try purged.json()["archives"] == 1)
         #expect(!FileManager.default.fileExists(atPath: eveFile))
+        #expect(try cli.run(["trash", "--json"]).stdout.isEmpty)
+        let auditActions = try cli.run(["audit", "--json"]).jsonLines().compactMap { $0["action"]?.stringValue }
+        #expect(auditActions.contains("trash.restore") && auditActions.contains("trash.purge"))
 
         let refused = try cli.run(["archive", "restore", ids[1]])
         #expect(refused.status != 0)

@@ -33,7 +33,7 @@ public enum AccessRole: String, Sendable, Hashable, CaseIterable, Comparable, Co
         case .read, .exportOwnData: .reader
         case .write: .writer
         case .terminate, .eraseOwnData: .operator
-        case .actForOthers, .manageTokens, .readAudit, .manageHolds: .admin
+        case .actForOthers, .manageTokens, .readAudit, .manageHolds, .manageTrash: .admin
         }
     }
 
@@ -64,4 +64,6 @@ public enum AccessAction: String, Sendable, Hashable, CaseIterable {
     case readAudit = "read_audit"
     /// Place, list and release legal holds.
     case manageHolds = "manage_holds"
+    /// List the trash and restore erased users from it.
+    case manageTrash = "manage_trash"
 }

@@ -8,6 +8,8 @@ public struct RetentionReport: Sendable, Hashable, JSONCodable {
     public var events: Int = 0
     /// Sessions skipped because a legal hold now covers them, or they changed meanwhile.
     public var skipped: Int = 0
+    /// Sessions purged from the trash for good (never in a dry run).
+    public var purged: Int = 0
     public var dryRun: Bool
 
     public init(dryRun: Bool) {
@@ -18,7 +20,7 @@ public struct RetentionReport: Sendable, Hashable, JSONCodable {
     public var total: Int { archived.values.reduce(0, +) }
 
     enum CodingKeys: String, CodingKey {
-        case archived, events, skipped
+        case archived, events, skipped, purged
         case dryRun = "dry_run"
     }
 }

@@ -32,10 +32,13 @@ public struct RetentionService<C: Clock>: Service where C.Duration == Duration {
             }
             do {
                 let report = try await manager.runRetention(policy, archive: archive, actor: "sessiond")
-                if report.total > 0 || report.skipped > 0 {
+                if report.total > 0 || report.skipped > 0 || report.purged > 0 {
                     logger.info(
                         "retention archived sessions",
-                        metadata: ["retention.sessions": "\(report.total)", "retention.events": "\(report.events)", "retention.skipped": "\(report.skipped)"])
+                        metadata: [
+                            "retention.sessions": "\(report.total)", "retention.events": "\(report.events)", "retention.skipped": "\(report.skipped)",
+                            "retention.purged": "\(report.purged)",
+                        ])
                 }
             } catch {
                 logger.error("retention failed", metadata: ["error": "\(error)"])

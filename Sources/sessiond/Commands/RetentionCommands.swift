@@ -27,7 +27,8 @@ struct RetentionRunCommand: AsyncParsableCommand {
         commandName: "run", abstract: "Archive every ended session past its retention period (events to the archive directory).",
         discussion: """
             Held sessions stay. Metadata, metrics and the final snapshot stay queryable; `sessiond archive restore ID` \
-            brings the events back. Prints what was archived, per final status (with --dry-run: what would be).
+            brings the events back. Then purges what has been in the trash longer than trash_grace. Prints what was \
+            archived, per final status (with --dry-run: what would be; a dry run purges nothing).
             """)
     @OptionGroup var store: StoreOptions
     @Flag(help: "Only report what would be archived.") var dryRun = false
@@ -38,7 +39,8 @@ struct RetentionRunCommand: AsyncParsableCommand {
         let report = try await store.withManager { manager in try await manager.runRetention(policy, archive: archive, dryRun: dryRun, actor: "cli") }
         if store.json { return Output.json(report.json) }
         let statuses = report.archived.keys.sorted().map { "\($0) \(report.archived[$0]!)" }.joined(separator: ", ")
-        Output.line("\(dryRun ? "would archive" : "archived") \(report.total) sessions\(statuses.isEmpty ? "" : " (\(statuses))"), \(report.events) events, \(report.skipped) skipped")
+        Output.line(
+            "\(dryRun ? "would archive" : "archived") \(report.total) sessions\(statuses.isEmpty ? "" : " (\(statuses))"), \(report.events) events, \(report.skipped) skipped, \(report.purged) purged from the trash")
     }
 }
 

@@ -219,8 +219,8 @@ struct ServeCommand: AsyncParsableCommand {
                     })
                 // The exporter starts first and stops last, so the spans of the last requests go out.
                 var services: [any Service] = (tracing.map { [$0] } ?? []) + [sweeper, webhooks, alerts, ChangeWatcher(manager: manager), app]
-                if let (path, policy) = policyFile, let retention = policy.retention, retention.archivesAnything,
-                    let archive = policy.archiveStore(policyFile: path)
+                // Also without periods: the trash is purged on the same schedule.
+                if let (path, policy) = policyFile, let retention = policy.retention, let archive = policy.archiveStore(policyFile: path)
                 {
                     services.insert(RetentionService(manager: manager, policy: retention, archive: archive, logger: serverLogger), at: services.count - 1)
                 }
