@@ -4,19 +4,8 @@ extension SessionArchive {
     /// its JSON text for its ``PayloadField``.
     public func sealed(_ seal: (_ text: String, _ field: String) throws -> String) rethrows -> SessionArchive {
         guard !isSealed else { return self }
-        func sealed(_ value: JSONValue, _ field: String) throws -> JSONValue { .string(try seal(JSONWriter.string(value), field)) }
-        var copy = self
+        var copy = try mapPayloads { value, field in .string(try seal(JSONWriter.string(value), field)) }
         copy.isSealed = true
-        copy.session.state = try sealed(session.state, PayloadField.state)
-        for index in copy.events.indices {
-            let e = events[index]
-            copy.events[index].data = try sealed(e.data, PayloadField.data(e.seq))
-            copy.events[index].stateDelta = try e.stateDelta.map { try sealed($0, PayloadField.stateDelta(e.seq)) }
-            copy.events[index].inverseDelta = try e.inverseDelta.map { try sealed($0, PayloadField.inverseDelta(e.seq)) }
-        }
-        for index in copy.snapshots.indices {
-            copy.snapshots[index].state = try sealed(snapshots[index].state, PayloadField.snapshot(snapshots[index].seq))
-        }
         return copy
     }
 
@@ -27,7 +16,7 @@ extension SessionArchive {
     ///   sealed payload is not a string of JSON; whatever `open` throws.
     public func opened(_ open: (_ text: String, _ field: String) throws -> String?) throws -> SessionArchive {
         guard isSealed else { return self }
-        func opened(_ value: JSONValue, _ field: String) throws -> JSONValue {
+        var copy = try mapPayloads { value, field in
             guard case .string(let text) = value else { throw SessionError(.notArchived, "the archive's \(field) is not sealed") }
             guard let plain = try open(text, field) else {
                 throw SessionError(.notArchived, "the archive is sealed under a destroyed key: its user was erased")
@@ -36,17 +25,22 @@ extension SessionArchive {
                 throw SessionError(.notArchived, "the archive's \(field) is not JSON once opened")
             }
         }
-        var copy = self
         copy.isSealed = false
-        copy.session.state = try opened(session.state, PayloadField.state)
+        return copy
+    }
+
+    /// The archive with every payload replaced by `transform` of it and its ``PayloadField``.
+    private func mapPayloads(_ transform: (JSONValue, String) throws -> JSONValue) rethrows -> SessionArchive {
+        var copy = self
+        copy.session.state = try transform(session.state, PayloadField.state)
         for index in copy.events.indices {
             let e = events[index]
-            copy.events[index].data = try opened(e.data, PayloadField.data(e.seq))
-            copy.events[index].stateDelta = try e.stateDelta.map { try opened($0, PayloadField.stateDelta(e.seq)) }
-            copy.events[index].inverseDelta = try e.inverseDelta.map { try opened($0, PayloadField.inverseDelta(e.seq)) }
+            copy.events[index].data = try transform(e.data, PayloadField.data(e.seq))
+            copy.events[index].stateDelta = try e.stateDelta.map { try transform($0, PayloadField.stateDelta(e.seq)) }
+            copy.events[index].inverseDelta = try e.inverseDelta.map { try transform($0, PayloadField.inverseDelta(e.seq)) }
         }
         for index in copy.snapshots.indices {
-            copy.snapshots[index].state = try opened(snapshots[index].state, PayloadField.snapshot(snapshots[index].seq))
+            copy.snapshots[index].state = try transform(snapshots[index].state, PayloadField.snapshot(snapshots[index].seq))
         }
         return copy
     }
