@@ -5,10 +5,8 @@ public import SessionCore
 /// Synchronous, because payloads are sealed and opened inside a store's transaction; a
 /// ``PayloadCipher`` caches what it reads, so a keyring is asked only for keys it has not seen.
 public protocol Keyring: Sendable {
-    /// The master key verifier the keyring was made with (``MasterKey/verifier(nonce:)``), `nil` for a new keyring.
-    func verifier() throws -> [UInt8]?
-
-    /// Keeps `verifier` unless the keyring has one already; returns the one it keeps.
+    /// Keeps `verifier` (``MasterKey/verifier(nonce:)``) unless the keyring has one already, from
+    /// the master key it was made with; returns the one it keeps.
     func setVerifier(_ verifier: [UInt8]) throws -> [UInt8]
 
     /// The key with this id, `nil` once destroyed (or never made).

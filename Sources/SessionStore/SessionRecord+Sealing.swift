@@ -27,9 +27,11 @@ extension SessionRecord {
 extension EventRecord {
     /// The record with `data`, `state_delta` and `inverse_delta` sealed under the key of `user`; unchanged without a cipher.
     package func sealed(_ cipher: PayloadCipher?, user: String?) throws -> EventRecord {
+        guard let cipher else { return self }
         var record = self
-        (record.data, record.stateDelta, record.inverseDelta) = try EventPayload(data: data, stateDelta: stateDelta, inverseDelta: inverseDelta)
-            .sealed(cipher, user: user, sessionID: sessionID, seq: seq).columns
+        record.data = try cipher.seal(data, user: user, sessionID: sessionID, field: PayloadField.data(seq))
+        record.stateDelta = try cipher.seal(stateDelta, user: user, sessionID: sessionID, field: PayloadField.stateDelta(seq))
+        record.inverseDelta = try cipher.seal(inverseDelta, user: user, sessionID: sessionID, field: PayloadField.inverseDelta(seq))
         return record
     }
 
@@ -50,35 +52,6 @@ extension EventRecord {
         record.stateDelta = try stateDelta.flatMap { try cipher.open($0, sessionID: sessionID, field: PayloadField.stateDelta(seq)) }
         record.inverseDelta = try inverseDelta.flatMap { try cipher.open($0, sessionID: sessionID, field: PayloadField.inverseDelta(seq)) }
         return try record.event()
-    }
-}
-
-/// An event's payload columns as text: what encryption at rest seals.
-package struct EventPayload: Sendable {
-    package var data: String
-    package var stateDelta: String?
-    package var inverseDelta: String?
-
-    package init(data: String, stateDelta: String?, inverseDelta: String?) {
-        self.data = data
-        self.stateDelta = stateDelta
-        self.inverseDelta = inverseDelta
-    }
-
-    /// The payload of `event`, its data already written as `data` (the hash computation's text).
-    package init(_ event: SessionEvent, data: String) {
-        self.init(data: data, stateDelta: event.stateDelta.map(JSONWriter.string), inverseDelta: event.inverseDelta.map(JSONWriter.string))
-    }
-
-    package var columns: (String, String?, String?) { (data, stateDelta, inverseDelta) }
-
-    /// The columns sealed under the key of `user` for event `seq` of `sessionID`; unchanged without a cipher.
-    package func sealed(_ cipher: PayloadCipher?, user: String?, sessionID: UUID, seq: Int64) throws -> EventPayload {
-        guard let cipher else { return self }
-        return EventPayload(
-            data: try cipher.seal(data, user: user, sessionID: sessionID, field: PayloadField.data(seq)),
-            stateDelta: try cipher.seal(stateDelta, user: user, sessionID: sessionID, field: PayloadField.stateDelta(seq)),
-            inverseDelta: try cipher.seal(inverseDelta, user: user, sessionID: sessionID, field: PayloadField.inverseDelta(seq)))
     }
 }
 

@@ -43,10 +43,6 @@ public final class SQLiteKeyring: Keyring {
         }
     }
 
-    public func verifier() throws -> [UInt8]? {
-        try access { db in try Data.fetchOne(db, sql: "SELECT value FROM keyring_meta WHERE name = 'verifier'").map { Array($0) } }
-    }
-
     public func setVerifier(_ verifier: [UInt8]) throws -> [UInt8] {
         try access { db in
             try db.inTransaction(.immediate) {

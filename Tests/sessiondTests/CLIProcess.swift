@@ -31,8 +31,19 @@ struct CLIProcess {
         try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: database).deletingLastPathComponent().path)
     }
 
-    /// Runs `sessiond ARGS --db DATABASE` (unless `withDatabase` is false) and waits for it.
-    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil, withDatabase: Bool = true, directory: String? = nil) throws -> Output {
+    /// Runs `sessiond ARGS --db DATABASE` (unless `withDatabase` is false) and waits for it on a
+    /// thread of its own, so a waiting test never holds one of the few cooperative threads that
+    /// every other test's tasks run on.
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil, withDatabase: Bool = true, directory: String? = nil) async throws -> Output {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Output, any Error>) in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try runBlocking(arguments, stdin: stdin, environment: environment, withDatabase: withDatabase, directory: directory) })
+            }
+        }
+    }
+
+    /// ``run(_:stdin:environment:withDatabase:directory:)`` on the caller's thread.
+    func runBlocking(_ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil, withDatabase: Bool = true, directory: String? = nil) throws -> Output {
         let process = Process()
         process.executableURL = Self.binary
         var args = arguments

@@ -9,7 +9,7 @@ import Testing
 @Suite struct CLIServerTests {
     /// Runs the same script of commands on a local store and through a server, returning both
     /// transcripts with ids, times, hashes and durations masked.
-    @Test func commandsPrintTheSameThroughAServerAsLocally() throws {
+    @Test func commandsPrintTheSameThroughAServerAsLocally() async throws {
         let local = try CLIProcess.temporary()
         let remote = try CLIProcess.temporary()
         defer {
@@ -22,18 +22,18 @@ import Testing
             server.waitUntilExit()
         }
         let url = "http://127.0.0.1:\(port)"
-        let localTranscript = try Self.script { args, stdin in try local.run(args, stdin: stdin) }
-        let remoteTranscript = try Self.script { args, stdin in try remote.run(args + ["--server", url], stdin: stdin, withDatabase: false) }
+        let localTranscript = try Self.script { args, stdin in try local.runBlocking(args, stdin: stdin) }
+        let remoteTranscript = try Self.script { args, stdin in try remote.runBlocking(args + ["--server", url], stdin: stdin, withDatabase: false) }
         #expect(localTranscript.count == remoteTranscript.count)
         for (l, r) in zip(localTranscript, remoteTranscript) {
             #expect(l == r)
         }
         // The server's store has what the remote run wrote.
-        let listed = try remote.run(["ls", "--app", "demo", "--json"])
+        let listed = try await remote.run(["ls", "--app", "demo", "--json"])
         #expect(try listed.jsonLines().count == 2)
     }
 
-    @Test func urlAndTokenComeFromTheEnvironment() throws {
+    @Test func urlAndTokenComeFromTheEnvironment() async throws {
         let cli = try CLIProcess.temporary()
         defer { cli.cleanUp() }
         let (server, port, _) = try ServeProcessTests.start(cli)
@@ -41,41 +41,41 @@ import Testing
             kill(server.processIdentifier, SIGTERM)
             server.waitUntilExit()
         }
-        let token = try #require(try cli.run(["token", "create", "--role", "admin", "--json"]).json()["token"]?.stringValue)
+        let token = try #require(try await cli.run(["token", "create", "--role", "admin", "--json"]).json()["token"]?.stringValue)
         let home = URL(fileURLWithPath: cli.database).deletingLastPathComponent().path
         let env = ["SESSIOND_URL": "http://127.0.0.1:\(port)", "SESSIOND_TOKEN": token, "HOME": home]
-        let created = try cli.run(["create", "--app", "env", "--no-capture"], environment: env, withDatabase: false)
+        let created = try await cli.run(["create", "--app", "env", "--no-capture"], environment: env, withDatabase: false)
         #expect(created.status == 0, "\(created.stderr)")
         let id = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let shown = try cli.run(["show", id, "--json"], environment: env, withDatabase: false)
+        let shown = try await cli.run(["show", id, "--json"], environment: env, withDatabase: false)
         #expect(try shown.json()["application"] == "env")
         // The token is what the server checks: a wrong one (flag over environment) is refused.
-        let refused = try cli.run(["show", id, "--token", "wrong"], environment: env, withDatabase: false)
+        let refused = try await cli.run(["show", id, "--token", "wrong"], environment: env, withDatabase: false)
         #expect(refused.status == 1)
         #expect(refused.stderr.hasPrefix("error: unauthorized: "))
         // --db wins over $SESSIOND_URL: this store is the server's file, so the session is there too.
-        #expect(try cli.run(["show", id, "--json"], environment: env).json()["id"] == .string(id))
+        #expect(try await cli.run(["show", id, "--json"], environment: env).json()["id"] == .string(id))
     }
 
-    @Test func localOnlyCommandsAndUnreachableServersFailWithACode() throws {
+    @Test func localOnlyCommandsAndUnreachableServersFailWithACode() async throws {
         let cli = try CLIProcess.temporary()
         defer { cli.cleanUp() }
         let id = "0192f1f0-0000-7000-8000-000000000000"
         for args in [["verify", id], ["sweep"]] {
-            let refused = try cli.run(args + ["--server", "http://127.0.0.1:9"], withDatabase: false)
+            let refused = try await cli.run(args + ["--server", "http://127.0.0.1:9"], withDatabase: false)
             #expect(refused.status == 1)
             #expect(refused.stderr.hasPrefix("error: invalid_argument: "))
             #expect(refused.stderr.contains("not available with --server"))
         }
-        let both = try cli.run(["show", id, "--server", "http://127.0.0.1:9"])
+        let both = try await cli.run(["show", id, "--server", "http://127.0.0.1:9"])
         #expect(both.status == 1)
         #expect(both.stderr.contains("cannot be combined"))
-        let unreachable = try cli.run(["show", id, "--server", "http://127.0.0.1:9"], withDatabase: false)
+        let unreachable = try await cli.run(["show", id, "--server", "http://127.0.0.1:9"], withDatabase: false)
         #expect(unreachable.status == 1)
         #expect(unreachable.stderr.hasPrefix("error: server_unreachable: "))
     }
 
-    @Test func serverOptionsParse() throws {
+    @Test func serverOptionsParse() async throws {
         let command = try Sessiond.parseAsRoot(["show", "0192f1f0-0000-7000-8000-000000000000", "--server", "http://h:1", "--token", "t"])
         let show = try #require(command as? ShowCommand)
         #expect(show.target.remote.server == "http://h:1")
@@ -148,7 +148,7 @@ import Testing
 }
 
 @Suite struct AdminCLIServerTests {
-    @Test func tokensAndAuditAreManagedOnAServer() throws {
+    @Test func tokensAndAuditAreManagedOnAServer() async throws {
         let cli = try CLIProcess.temporary()
         defer { cli.cleanUp() }
         let (server, port, _) = try ServeProcessTests.start(cli)
@@ -157,31 +157,31 @@ import Testing
             server.waitUntilExit()
         }
         // The first admin token is made on the store; everything else goes through the server.
-        let admin = try cli.run(["token", "create", "--role", "admin", "--json"]).json()
+        let admin = try await cli.run(["token", "create", "--role", "admin", "--json"]).json()
         let adminText = try #require(admin["token"]?.stringValue)
         let adminID = try #require(admin["id"]?.stringValue)
         let remote = ["--server", "http://127.0.0.1:\(port)", "--token", adminText]
 
-        let made = try cli.run(["token", "create", "--role", "reader", "--user", "bob", "--json"] + remote, withDatabase: false)
+        let made = try await cli.run(["token", "create", "--role", "reader", "--user", "bob", "--json"] + remote, withDatabase: false)
         #expect(made.status == 0, "\(made.stderr)")
         let readerID = try #require(try made.json()["id"]?.stringValue)
         #expect(try made.json()["token"]?.stringValue?.hasPrefix("sd_") == true)
-        let listed = try cli.run(["token", "ls", "--json"] + remote, withDatabase: false).jsonLines()
+        let listed = try await cli.run(["token", "ls", "--json"] + remote, withDatabase: false).jsonLines()
         #expect(Set(listed.compactMap { $0["id"]?.stringValue }) == [adminID, readerID])
-        #expect(try cli.run(["token", "revoke", readerID] + remote, withDatabase: false).status == 0)
-        let again = try cli.run(["token", "revoke", readerID] + remote, withDatabase: false)
+        #expect(try await cli.run(["token", "revoke", readerID] + remote, withDatabase: false).status == 0)
+        let again = try await cli.run(["token", "revoke", readerID] + remote, withDatabase: false)
         #expect(again.status == 1)
         #expect(again.stderr.contains("token_not_found"))
 
         // The server audited what it did, with the admin token as the actor.
-        let audit = try cli.run(["audit", "--json"] + remote, withDatabase: false).jsonLines()
+        let audit = try await cli.run(["audit", "--json"] + remote, withDatabase: false).jsonLines()
         #expect(audit.map { $0["action"]?.stringValue } == ["token.create", "token.create", "token.revoke"])
         #expect(audit[0]["actor"] == "cli")
         #expect(audit[1]["actor"]?.stringValue == "token:\(adminID)")
 
         // A token without the admin role is refused with the server's code.
-        let reader = try #require(try cli.run(["token", "create", "--role", "reader", "--json"]).json()["token"]?.stringValue)
-        let refused = try cli.run(["audit", "--server", "http://127.0.0.1:\(port)", "--token", reader], withDatabase: false)
+        let reader = try #require(try await cli.run(["token", "create", "--role", "reader", "--json"]).json()["token"]?.stringValue)
+        let refused = try await cli.run(["audit", "--server", "http://127.0.0.1:\(port)", "--token", reader], withDatabase: false)
         #expect(refused.status == 1)
         #expect(refused.stderr.hasPrefix("error: forbidden: "))
     }

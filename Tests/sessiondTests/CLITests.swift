@@ -12,7 +12,7 @@ import Testing
 import SessionServer
 
 @Suite struct CLIParsingTests {
-    @Test func createParsesItsOptions() throws {
+    @Test func createParsesItsOptions() async throws {
         let command = try Sessiond.parseAsRoot([
             "create", "--app", "claude", "--user", "u1", "--label", "team=core", "--label", "tier=1", "--idle-after", "2m",
             "--heartbeat-interval", "15s", "--no-capture", "--json", "--db", "/tmp/x.sqlite",
@@ -28,7 +28,7 @@ import SessionServer
         #expect(create.store.db == "/tmp/x.sqlite")
     }
 
-    @Test func everySubcommandParses() throws {
+    @Test func everySubcommandParses() async throws {
         let id = "0192f1f0-0000-7000-8000-000000000000"
         let lines: [[String]] = [
             ["append", id, "--type", "t", "--data", "{}", "--expected-seq", "3", "--idempotency-key", "k"],
@@ -46,7 +46,7 @@ import SessionServer
 
     /// Every move is the one command shape: its name is the move, and it takes `--reason`.
     @Test(arguments: SessionMove.allCases)
-    func everyMoveIsACommandWithAReason(_ move: SessionMove) throws {
+    func everyMoveIsACommandWithAReason(_ move: SessionMove) async throws {
         let id = "0192f1f0-0000-7000-8000-000000000000"
         let command = try Sessiond.parseAsRoot([move.rawValue, id, "--reason", "why"])
         let parsed: (SessionMove, String?)? =
@@ -70,10 +70,10 @@ import SessionServer
 }
 
 @Suite struct CLIProcessTests {
-    @Test func sessionLifecycleThroughTheCLI() throws {
+    @Test func sessionLifecycleThroughTheCLI() async throws {
         let cli = try CLIProcess.temporary()
         defer { cli.cleanUp() }
-        let created = try cli.run(["create", "--app", "agent", "--user", "u1", "--label", "k=v", "--no-capture", "--json"])
+        let created = try await cli.run(["create", "--app", "agent", "--user", "u1", "--label", "k=v", "--no-capture", "--json"])
         #expect(created.status == 0, "\(created.stderr)")
         let session = try created.json()
         let id = try #require(session["id"]?.stringValue)
@@ -81,70 +81,70 @@ import SessionServer
         #expect(session["application"] == "agent")
         #expect(session["labels"] == ["k": "v"])
 
-        let appended = try cli.run(["append", id, "--type", "tool.call", "--data", #"{"tool":"grep"}"#, "--state-delta", #"{"step":1}"#, "--json"])
+        let appended = try await cli.run(["append", id, "--type", "tool.call", "--data", #"{"tool":"grep"}"#, "--state-delta", #"{"step":1}"#, "--json"])
         #expect(appended.status == 0, "\(appended.stderr)")
         #expect(try appended.json()["seq"] == 3)
 
-        let conflict = try cli.run(["append", id, "--type", "x", "--expected-seq", "1"])
+        let conflict = try await cli.run(["append", id, "--type", "x", "--expected-seq", "1"])
         #expect(conflict.status == 1)
         #expect(conflict.stderr.contains("sequence_conflict"))
-        let badJSON = try cli.run(["append", id, "--type", "x", "--data", "{oops"])
+        let badJSON = try await cli.run(["append", id, "--type", "x", "--data", "{oops"])
         #expect(badJSON.status == 1)
         #expect(badJSON.stderr.contains("invalid_json"))
-        let badDelta = try cli.run(["append", id, "--type", "x", "--state-delta", "[1]"])
+        let badDelta = try await cli.run(["append", id, "--type", "x", "--state-delta", "[1]"])
         #expect(badDelta.status == 1)
         #expect(badDelta.stderr.contains("invalid_state_delta"))
 
-        #expect(try cli.run(["state", id, "--json"]).json()["state"] == ["step": 1])
-        #expect(try cli.run(["events", id, "--json"]).jsonLines().map { $0["type"] } == ["session.created", "session.state_changed", "tool.call"])
-        #expect(try cli.run(["ls", "--user", "u1", "--json"]).jsonLines().count == 1)
-        #expect(try cli.run(["verify", id]).status == 0)
+        #expect(try await cli.run(["state", id, "--json"]).json()["state"] == ["step": 1])
+        #expect(try await cli.run(["events", id, "--json"]).jsonLines().map { $0["type"] } == ["session.created", "session.state_changed", "tool.call"])
+        #expect(try await cli.run(["ls", "--user", "u1", "--json"]).jsonLines().count == 1)
+        #expect(try await cli.run(["verify", id]).status == 0)
 
-        let ended = try cli.run(["end", id, "--reason", "done", "--json"])
+        let ended = try await cli.run(["end", id, "--reason", "done", "--json"])
         #expect(try ended.json()["status"] == "completed")
-        let again = try cli.run(["end", id])
+        let again = try await cli.run(["end", id])
         #expect(again.status == 1)
         #expect(again.stderr.contains("invalid_transition"))
-        let metrics = try cli.run(["metrics", id, "--json"]).json()
+        let metrics = try await cli.run(["metrics", id, "--json"]).json()
         #expect(metrics["outcome"] == "ok")
         #expect(metrics["events"] == 1)
-        let unknown = try cli.run(["show", "0192f1f0-0000-7000-8000-000000000000"])
+        let unknown = try await cli.run(["show", "0192f1f0-0000-7000-8000-000000000000"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("session_not_found"))
     }
 
-    @Test func jsonLinesAreAppendedInAtomicBatchesAndABadLineStops() throws {
+    @Test func jsonLinesAreAppendedInAtomicBatchesAndABadLineStops() async throws {
         let cli = try CLIProcess.temporary()
         defer { cli.cleanUp() }
-        let id = try #require(try cli.run(["create", "--no-capture", "--json"]).json()["id"]?.stringValue)
+        let id = try #require(try await cli.run(["create", "--no-capture", "--json"]).json()["id"]?.stringValue)
         var input = (1...2500).map { #"{"type":"note","data":{"i":\#($0)},"idempotency_key":"k\#($0)"}"# }.joined(separator: "\n")
-        let ok = try cli.run(["append", id, "--jsonl", "-"], stdin: input)
+        let ok = try await cli.run(["append", id, "--jsonl", "-"], stdin: input)
         #expect(ok.status == 0, "\(ok.stderr)")
         #expect(ok.stdout.contains("appended 2500 events"))
         // Replaying the same lines (a retry) writes nothing new.
-        _ = try cli.run(["append", id, "--jsonl", "-"], stdin: input)
-        #expect(try cli.run(["show", id, "--json"]).json()["last_seq"] == 2502)
+        _ = try await cli.run(["append", id, "--jsonl", "-"], stdin: input)
+        #expect(try await cli.run(["show", id, "--json"]).json()["last_seq"] == 2502)
 
         input = #"{"type":"a"}"# + "\n" + #"{"type":"b","data":{"x":1}}"# + "\n" + #"{"type":"c","state_delta":5}"# + "\n" + #"{"type":"d"}"#
-        let bad = try cli.run(["append", id, "--jsonl", "-"], stdin: input)
+        let bad = try await cli.run(["append", id, "--jsonl", "-"], stdin: input)
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("invalid_state_delta"))
         #expect(bad.stderr.contains("line 3"))
-        let last = try cli.run(["events", id, "--after-seq", "2502", "--json"]).jsonLines().map { $0["type"] }
+        let last = try await cli.run(["events", id, "--after-seq", "2502", "--json"]).jsonLines().map { $0["type"] }
         #expect(last == ["a", "b"])
     }
 
     @Test func concurrentProcessesOnOneFileAllSucceed() async throws {
         let cli = try CLIProcess.temporary()
         defer { cli.cleanUp() }
-        let id = try #require(try cli.run(["create", "--no-capture", "--json"]).json()["id"]?.stringValue)
+        let id = try #require(try await cli.run(["create", "--no-capture", "--json"]).json()["id"]?.stringValue)
         let processes = 8, each = 5
         let statuses = try await withThrowingTaskGroup(of: [Int32].self) { group in
             for p in 0..<processes {
                 group.addTask {
                     var statuses: [Int32] = []
                     for i in 0..<each {
-                        let result = try cli.run(["append", id, "--type", "hook", "--data", #"{"p":\#(p),"i":\#(i)}"#])
+                        let result = try await cli.run(["append", id, "--type", "hook", "--data", #"{"p":\#(p),"i":\#(i)}"#])
                         statuses.append(result.status)
                     }
                     return statuses
@@ -154,55 +154,55 @@ import SessionServer
         }
         #expect(statuses.count == processes * each)
         #expect(statuses.allSatisfy { $0 == 0 })
-        let events = try cli.run(["events", id, "--type", "hook", "--limit", "1000", "--json"]).jsonLines()
+        let events = try await cli.run(["events", id, "--type", "hook", "--limit", "1000", "--json"]).jsonLines()
         #expect(events.count == processes * each)
-        let seqs = try cli.run(["events", id, "--limit", "1000", "--json"]).jsonLines().compactMap { $0["seq"]?.int64Value }
+        let seqs = try await cli.run(["events", id, "--limit", "1000", "--json"]).jsonLines().compactMap { $0["seq"]?.int64Value }
         #expect(seqs == Array(1...Int64(processes * each + 2)))
-        #expect(try cli.run(["verify", id]).status == 0)
+        #expect(try await cli.run(["verify", id]).status == 0)
     }
 
-    @Test func sweepEndsAndCascadesThroughTheCLI() throws {
+    @Test func sweepEndsAndCascadesThroughTheCLI() async throws {
         let cli = try CLIProcess.temporary()
         defer { cli.cleanUp() }
         // Deadlines of a millisecond pass while the next process starts: no sleeping needed.
-        let parent = try #require(try cli.run(["create", "--no-capture", "--expire-after", "1ms", "--json"]).json()["id"]?.stringValue)
-        let child = try #require(try cli.run(["create", "--no-capture", "--parent", parent, "--json"]).json()["id"]?.stringValue)
-        let report = try cli.run(["sweep", "--json"]).json()
+        let parent = try #require(try await cli.run(["create", "--no-capture", "--expire-after", "1ms", "--json"]).json()["id"]?.stringValue)
+        let child = try #require(try await cli.run(["create", "--no-capture", "--parent", parent, "--json"]).json()["id"]?.stringValue)
+        let report = try await cli.run(["sweep", "--json"]).json()
         #expect(report["expired"] == 1)
         #expect(report["cascaded"] == 1)
-        #expect(try cli.run(["show", child, "--json"]).json()["end_reason"] == "parent_closed")
-        let tree = try cli.run(["tree", parent, "--json"]).json()
+        #expect(try await cli.run(["show", child, "--json"]).json()["end_reason"] == "parent_closed")
+        let tree = try await cli.run(["tree", parent, "--json"]).json()
         #expect(tree["metrics"]?["sessions"] == 2)
     }
 
-    @Test func contextIsCapturedUnlessTurnedOff() throws {
+    @Test func contextIsCapturedUnlessTurnedOff() async throws {
         let cli = try CLIProcess.temporary()
         defer { cli.cleanUp() }
         let dir = URL(fileURLWithPath: cli.database).deletingLastPathComponent().path
-        let captured = try cli.run(["create", "--app", "ide", "--app-version", "1.2.3", "--json"], directory: dir).json()
+        let captured = try await cli.run(["create", "--app", "ide", "--app-version", "1.2.3", "--json"], directory: dir).json()
         #expect(captured["context"]?["project"]?["cwd"]?.stringValue?.hasSuffix(URL(fileURLWithPath: dir).lastPathComponent) == true)
         #expect(captured["context"]?["app"]?["version"] == "1.2.3")
         #expect((captured["context"]?["system"]?["cpus"]?.int64Value ?? 0) > 0)
-        let bare = try cli.run(["create", "--no-capture", "--json"]).json()
+        let bare = try await cli.run(["create", "--no-capture", "--json"]).json()
         #expect(bare["context"] == .emptyObject)
     }
 
-    @Test func defaultDatabaseIsUnderXDGDataHome() throws {
+    @Test func defaultDatabaseIsUnderXDGDataHome() async throws {
         let cli = try CLIProcess.temporary()
         defer { cli.cleanUp() }
         let home = URL(fileURLWithPath: cli.database).deletingLastPathComponent().path
         var env = ProcessInfo.processInfo.environment
         env["XDG_DATA_HOME"] = home
-        let created = try cli.run(["create", "--no-capture"], environment: env, withDatabase: false)
+        let created = try await cli.run(["create", "--no-capture"], environment: env, withDatabase: false)
         #expect(created.status == 0, "\(created.stderr)")
         #expect(FileManager.default.fileExists(atPath: home + "/sessiond/sessions.sqlite"))
     }
 
-    @Test func benchPrintsEveryFigureAsJSONLines() throws {
+    @Test func benchPrintsEveryFigureAsJSONLines() async throws {
         let cli = try CLIProcess.temporary()
         defer { cli.cleanUp() }
         let dir = URL(fileURLWithPath: cli.database).deletingLastPathComponent().path
-        let bench = try cli.run(
+        let bench = try await cli.run(
             ["bench", "embedded", "--json", "--dir", dir, "--single-count", "50", "--group-count", "5", "--large-session", "300"], withDatabase: false)
         #expect(bench.status == 0, "\(bench.stderr)")
         let names = Set(try bench.jsonLines().compactMap { $0["name"]?.stringValue })
@@ -232,7 +232,7 @@ import SessionServer
         let cli = try CLIProcess.temporary()
         defer { cli.cleanUp() }
         func run(_ args: [String], stdin: String? = nil) throws -> CLIProcess.Output {
-            try cli.run(args + ["--postgres", url], stdin: stdin, withDatabase: false)
+            try cli.runBlocking(args + ["--postgres", url], stdin: stdin, withDatabase: false)
         }
         let created = try run(["create", "--app", "pg", "--no-capture", "--json"])
         #expect(created.status == 0, "\(created.stderr)")
@@ -291,7 +291,7 @@ import SessionServer
         #expect(rest.contains("sessiond stopped"))
         #expect(rest.contains("sessions.snapshotted=1"))  // the live session's state, snapshotted on the way out
         // Everything acknowledged is stored.
-        #expect(try cli.run(["show", id, "--json"]).json()["application"] == "curl")
+        #expect(try await cli.run(["show", id, "--json"]).json()["application"] == "curl")
     }
 
     @Test func serveDemoSeedsTheStoreAndNamesTheDashboard() async throws {
@@ -323,17 +323,17 @@ import SessionServer
         #expect(process.terminationStatus == 0)
     }
 
-    @Test func serveRefusesNonLoopbackWithoutTokens() throws {
+    @Test func serveRefusesNonLoopbackWithoutTokens() async throws {
         let cli = try CLIProcess.temporary()
         defer { cli.cleanUp() }
-        let refused = try cli.run(["serve", "--host", "0.0.0.0", "--port", "0"])
+        let refused = try await cli.run(["serve", "--host", "0.0.0.0", "--port", "0"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("loopback"))
     }
 }
 
 @Suite struct ServeConfigurationTests {
-    @Test func flagsWinOverEnvironmentWhichWinsOverTheFile() throws {
+    @Test func flagsWinOverEnvironmentWhichWinsOverTheFile() async throws {
         let dir = try TemporaryDirectory(prefix: "sessiond-config")
         defer { dir.remove() }
         let file = dir.path("sessiond.json")
@@ -359,7 +359,7 @@ import SessionServer
         #expect(throws: SessionError.self) { _ = try bare.serverConfiguration(environment: ["SESSIOND_PORT": "99999"]) }
     }
 
-    @Test func demoComesFromTheFlagTheEnvironmentOrTheFile() throws {
+    @Test func demoComesFromTheFlagTheEnvironmentOrTheFile() async throws {
         let flagged = try #require(try Sessiond.parseAsRoot(["serve", "--demo", "--port", "0"]) as? ServeCommand)
         #expect(flagged.demo)
         #expect(try flagged.demoEnabled(environment: [:]))
@@ -393,7 +393,7 @@ import SessionServer
         #expect(ServeCommand.dashboardURL(host: "::1", port: 8) == "http://[::1]:8/")
     }
 
-    @Test func alertRulesAndWebhooksComeFromFlagsEnvironmentAndFile() throws {
+    @Test func alertRulesAndWebhooksComeFromFlagsEnvironmentAndFile() async throws {
         let dir = try TemporaryDirectory(prefix: "sessiond-config")
         defer { dir.remove() }
         let file = dir.path("sessiond.json")

@@ -46,34 +46,34 @@ import Testing
             try FileManager.default.copyItem(atPath: folder + "/" + name, toPath: folder + "/backup/" + name)
         }
 
-        let erased = try cli.run(["erase", "--user", "alice", "--policy", policy])
+        let erased = try await cli.run(["erase", "--user", "alice", "--policy", policy])
         #expect(erased.status == 0, "\(erased.stderr)")
-        let bobs = try backup.run(["events", bob, "--policy", policy, "--json"])
+        let bobs = try await backup.run(["events", bob, "--policy", policy, "--json"])
         #expect(bobs.status == 0, "\(bobs.stderr)")
         #expect(bobs.stdout.contains("BOB-PLAINTEXT-2"))
-        let alices = try backup.run(["events", alice, "--policy", policy, "--json"])
+        let alices = try await backup.run(["events", alice, "--policy", policy, "--json"])
         #expect(alices.status == 0, "\(alices.stderr)")
         #expect(!alices.stdout.contains("PLAINTEXT"))
         #expect(alices.stdout.contains(#""rule":"erased""#))
-        let blind = try backup.run(["events", bob, "--json"])
+        let blind = try await backup.run(["events", bob, "--json"])
         #expect(blind.status != 0)
         #expect(blind.stderr.contains("is encrypted"), "\(blind.stderr)")
     }
 
-    @Test func aMissingOrWrongMasterKeyKeepsTheServerFromStarting() throws {
+    @Test func aMissingOrWrongMasterKeyKeepsTheServerFromStarting() async throws {
         let cli = try CLIProcess.temporary()
         defer { cli.cleanUp() }
         let folder = URL(fileURLWithPath: cli.database).deletingLastPathComponent().path
         let policy = folder + "/policy.json"
         try Data(#"{"encryption": {"master_key_env": "TEST_SESSIOND_MASTER"}}"#.utf8).write(to: URL(fileURLWithPath: policy))
-        let missing = try cli.run(["serve", "--port", "0", "--policy", policy])
+        let missing = try await cli.run(["serve", "--port", "0", "--policy", policy])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("$TEST_SESSIOND_MASTER is not set"), "\(missing.stderr)")
         var environment = ProcessInfo.processInfo.environment
         environment["TEST_SESSIOND_MASTER"] = String(repeating: "1", count: 64)
-        #expect(try cli.run(["ls", "--policy", policy], environment: environment).status == 0)
+        #expect(try await cli.run(["ls", "--policy", policy], environment: environment).status == 0)
         environment["TEST_SESSIOND_MASTER"] = String(repeating: "2", count: 64)
-        let wrong = try cli.run(["serve", "--port", "0", "--policy", policy], environment: environment)
+        let wrong = try await cli.run(["serve", "--port", "0", "--policy", policy], environment: environment)
         #expect(wrong.status != 0)
         #expect(wrong.stderr.contains("not the one this keyring was made with"), "\(wrong.stderr)")
     }

@@ -5,7 +5,7 @@ import Testing
 /// Each `sessiond serve --policy FILE` records the file's digest in the audit log, so a change of
 /// policy is a new digest there.
 @Suite struct PolicyAuditTests {
-    @Test func serveRecordsThePolicyItApplies() throws {
+    @Test func serveRecordsThePolicyItApplies() async throws {
         let cli = try CLIProcess.temporary()
         defer { cli.cleanUp() }
         let policy = URL(fileURLWithPath: cli.database).deletingLastPathComponent().appendingPathComponent("policy.json")
@@ -17,10 +17,10 @@ import Testing
             kill(process.processIdentifier, SIGTERM)
             process.waitUntilExit()
         }
-        let applied = try cli.run(["audit", "--json"]).jsonLines().filter { $0["action"] == "policy.applied" }
+        let applied = try await cli.run(["audit", "--json"]).jsonLines().filter { $0["action"] == "policy.applied" }
         #expect(applied.map { $0["details"]?["sha256"]?.stringValue ?? "" } == digests)
         #expect(applied.last?["details"]?["sections"] == ["redaction", "consent"])
-        #expect(try cli.run(["audit", "verify"]).status == 0)
+        #expect(try await cli.run(["audit", "verify"]).status == 0)
     }
 
     @Test func theDigestIsSHA256() {

@@ -88,11 +88,11 @@ import Testing
             "events": .array(texts.map { ["type": "tool.result", "data": ["output": .string($0)], "state_delta": ["last": .string($0)]] }),
         ])
         // Through the client (the CLI against the server), and through the CLI on the same file.
-        let remote = try cli.run(["append", id, "--type", "tool.result", "--data", JSONWriter.string(["output": .string(all)]), "--server", url], withDatabase: false)
+        let remote = try await cli.run(["append", id, "--type", "tool.result", "--data", JSONWriter.string(["output": .string(all)]), "--server", url], withDatabase: false)
         #expect(remote.status == 0, "\(remote.stderr)")
-        let local = try cli.run(["append", id, "--type", "tool.result", "--data", JSONWriter.string(["output": .string(all)])])
+        let local = try await cli.run(["append", id, "--type", "tool.result", "--data", JSONWriter.string(["output": .string(all)])])
         #expect(local.status == 0, "\(local.stderr)")
-        let ended = try cli.run(["end", id, "--reason", "done; " + texts[20], "--server", url], withDatabase: false)
+        let ended = try await cli.run(["end", id, "--reason", "done; " + texts[20], "--server", url], withDatabase: false)
         #expect(ended.status == 0, "\(ended.stderr)")
 
         // What the API gives back: the stream (until the end), the event pages, the export.
@@ -123,21 +123,21 @@ import Testing
         }
     }
 
-    @Test func anInvalidPolicyKeepsTheServerFromStarting() throws {
+    @Test func anInvalidPolicyKeepsTheServerFromStarting() async throws {
         let cli = try CLIProcess.temporary()
         defer { cli.cleanUp() }
         let policy = URL(fileURLWithPath: cli.database).deletingLastPathComponent().appendingPathComponent("policy.json")
         try Data(#"{"redaction": {"rules": [{"name": "ticket", "pattern": "TKT-[0-9", "mode": "mask"}]}}"#.utf8).write(to: policy)
-        let serve = try cli.run(["serve", "--port", "0", "--policy", policy.path])
+        let serve = try await cli.run(["serve", "--port", "0", "--policy", policy.path])
         #expect(serve.status != 0)
         #expect(serve.stderr.contains("rule ticket: the pattern does not compile"))
         try Data(#"{"encryption": {"enabled": true}}"#.utf8).write(to: policy)
-        let unsupported = try cli.run(["serve", "--port", "0", "--policy", policy.path])
+        let unsupported = try await cli.run(["serve", "--port", "0", "--policy", policy.path])
         #expect(unsupported.status != 0)
         #expect(unsupported.stderr.contains("encryption.master_key_file: required"))
     }
 
-    @Test func thePolicyFileSetsModesAndRulesForTheCLI() throws {
+    @Test func thePolicyFileSetsModesAndRulesForTheCLI() async throws {
         let cli = try CLIProcess.temporary()
         defer { cli.cleanUp() }
         let folder = URL(fileURLWithPath: cli.database).deletingLastPathComponent()
@@ -145,10 +145,10 @@ import Testing
         try Data(#"{"redaction": {"hash_key_file": "k", "modes": {"email": "hash"}, "rules": [{"name": "ticket", "pattern": "TKT-[0-9]{6}", "mode": "mask"}], "allow": ["AKIAIOSFODNN7EXAMPLE"]}}"#.utf8)
             .write(to: folder.appendingPathComponent("policy.json"))
         let policy = ["--policy", folder.appendingPathComponent("policy.json").path]
-        let id = try cli.run(["create", "--app", "tool"] + policy).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = try await cli.run(["create", "--app", "tool"] + policy).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let data = #"{"text": "alice@example.com opened TKT-123456 with AKIAIOSFODNN7EXAMPLE"}"#
-        let first = try cli.run(["append", id, "--type", "note", "--data", data, "--json"] + policy).json()
-        let second = try cli.run(["append", id, "--type", "note", "--data", data, "--json"] + policy).json()
+        let first = try await cli.run(["append", id, "--type", "note", "--data", data, "--json"] + policy).json()
+        let second = try await cli.run(["append", id, "--type", "note", "--data", data, "--json"] + policy).json()
         let text = try #require(first["data"]?["text"]?.stringValue)
         #expect(text.hasPrefix("[HASH:email:"))
         #expect(text.hasSuffix(" opened [REDACTED:ticket] with AKIAIOSFODNN7EXAMPLE"))

@@ -31,7 +31,7 @@ import Testing
         // No token yet: open.
         #expect(try await Self.request(port, "GET", "/v1/sessions", token: nil).0 == 200)
 
-        let created = try cli.run(["token", "create", "--role", "writer", "--user", "alice", "--name", "ci", "--json"])
+        let created = try await cli.run(["token", "create", "--role", "writer", "--user", "alice", "--name", "ci", "--json"])
         #expect(created.status == 0, "\(created.stderr)")
         let json = try created.json()
         let text = try #require(json["token"]?.stringValue)
@@ -49,7 +49,7 @@ import Testing
         #expect(made.0 == 201)
         #expect(made.1?["user_id"] == "alice")
 
-        let listed = try cli.run(["token", "ls", "--json"])
+        let listed = try await cli.run(["token", "ls", "--json"])
         let tokens = try listed.jsonLines()
         #expect(tokens.count == 1)
         #expect(tokens[0]["id"]?.stringValue == id)
@@ -57,36 +57,36 @@ import Testing
         #expect(!listed.stdout.contains(text))
         #expect(!listed.stdout.contains(APIToken.hash(of: text)))
 
-        let revoked = try cli.run(["token", "revoke", id])
+        let revoked = try await cli.run(["token", "revoke", id])
         #expect(revoked.status == 0, "\(revoked.stderr)")
         let after = try await Self.request(port, "GET", "/v1/sessions", token: text)
         #expect(after.0 == 401)
         // The last token revoked: open again (loopback only).
         #expect(try await Self.request(port, "GET", "/v1/sessions", token: nil).0 == 200)
 
-        let again = try cli.run(["token", "revoke", id])
+        let again = try await cli.run(["token", "revoke", id])
         #expect(again.status == 1)
         #expect(again.stderr.contains("token_not_found"))
-        #expect(try cli.run(["token", "ls", "--json"]).jsonLines().first?["revoked_at"] != .null)
+        #expect(try await cli.run(["token", "ls", "--json"]).jsonLines().first?["revoked_at"] != .null)
     }
 
-    @Test func createRefusesAnUnknownRoleAndPrintsTheTokenOnceInText() throws {
+    @Test func createRefusesAnUnknownRoleAndPrintsTheTokenOnceInText() async throws {
         let cli = try CLIProcess.temporary()
         defer { cli.cleanUp() }
-        let bad = try cli.run(["token", "create", "--role", "root"])
+        let bad = try await cli.run(["token", "create", "--role", "root"])
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("invalid_argument"))
-        let made = try cli.run(["token", "create", "--role", "admin"])
+        let made = try await cli.run(["token", "create", "--role", "admin"])
         #expect(made.status == 0)
         #expect(made.lines.first?.hasPrefix("token   sd_") == true)
         #expect(made.stdout.contains("shown only this once"))
-        let listed = try cli.run(["token", "ls"])
+        let listed = try await cli.run(["token", "ls"])
         #expect(listed.lines.count == 1)
         #expect(listed.stdout.contains("admin"))
         #expect(!listed.stdout.contains("sd_"))
     }
 
-    @Test func tokenCommandsParse() throws {
+    @Test func tokenCommandsParse() async throws {
         let create = try #require(try Sessiond.parseAsRoot(["token", "create", "--role", "reader", "--user", "u1", "--json"]) as? TokenCreateCommand)
         #expect(create.role == "reader")
         #expect(create.user == "u1")
@@ -97,32 +97,32 @@ import Testing
 }
 
 @Suite struct AuditCLITests {
-    @Test func auditListsTokenChangesAPageAtATime() throws {
+    @Test func auditListsTokenChangesAPageAtATime() async throws {
         let cli = try CLIProcess.temporary()
         defer { cli.cleanUp() }
-        #expect(try cli.run(["audit", "--json"]).stdout.isEmpty)  // nothing audited yet
-        let first = try cli.run(["token", "create", "--role", "admin", "--name", "ops", "--json"]).json()
+        #expect(try await cli.run(["audit", "--json"]).stdout.isEmpty)  // nothing audited yet
+        let first = try await cli.run(["token", "create", "--role", "admin", "--name", "ops", "--json"]).json()
         let id = try #require(first["id"]?.stringValue)
-        #expect(try cli.run(["token", "revoke", id]).status == 0)
-        _ = try cli.run(["token", "create", "--role", "reader", "--json"])
+        #expect(try await cli.run(["token", "revoke", id]).status == 0)
+        _ = try await cli.run(["token", "create", "--role", "reader", "--json"])
 
-        let entries = try cli.run(["audit", "--json"]).jsonLines()
+        let entries = try await cli.run(["audit", "--json"]).jsonLines()
         #expect(entries.map { $0["action"]?.stringValue } == ["token.create", "token.revoke", "token.create"])
         #expect(entries.allSatisfy { $0["actor"] == "cli" })
         #expect(entries[1]["target"]?.stringValue == "token:\(id)")
         #expect(entries[0]["details"]?["role"] == "admin")
 
         // Paged: a full page names the next one; --after continues after it.
-        let page = try cli.run(["audit", "--limit", "2"])
+        let page = try await cli.run(["audit", "--limit", "2"])
         try #require(page.lines.count == 2)
         #expect(page.lines[0].contains("token.create"))
         #expect(page.lines[1].contains("token.revoke"))
         let lastID = try #require(entries[1]["id"]?.int64Value)
         #expect(page.stderr.contains("sessiond audit --after \(lastID)"))
-        let rest = try cli.run(["audit", "--after", "\(lastID)", "--json"]).jsonLines()
+        let rest = try await cli.run(["audit", "--after", "\(lastID)", "--json"]).jsonLines()
         #expect(rest.map { $0["action"]?.stringValue } == ["token.create"])
 
-        let bad = try cli.run(["audit", "--limit", "0"])
+        let bad = try await cli.run(["audit", "--limit", "0"])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("--limit"))
     }

@@ -84,7 +84,10 @@ struct TrashPurgeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CLIRunner.run {
-            let grace = all ? nil : try store.engineConfiguration().trashGrace ?? .zero
+            let grace: Duration? = all ? nil : try store.engineConfiguration().trashGrace
+            if !all, grace == nil {
+                throw ValidationError("trash purge needs a policy with a retention section (its trash_grace), or --all")
+            }
             let result = try await store.withManager { manager in
                 let now = manager.clock.now()
                 let before = grace.map { Timestamp(milliseconds: now.milliseconds - $0.milliseconds) } ?? Timestamp(milliseconds: .max)
