@@ -23,6 +23,12 @@ extension SessionClient {
         return try decode { () throws(SessionError) in try Session(json: answer.json) }
     }
 
+    /// `GET /v1/sessions/{reference}`: the session an id or `application:external_id` names.
+    public func session(_ reference: SessionReference) async throws -> Session {
+        let answer = try await send(.GET, "/v1/sessions/\(Self.pathSegment(reference.description))")
+        return try decode { () throws(SessionError) in try Session(json: answer.json) }
+    }
+
     /// `GET /v1/sessions`: a page of sessions, newest first.
     public func sessions(_ query: SessionQuery = SessionQuery()) async throws -> SessionPage {
         let answer = try await send(.GET, "/v1/sessions", query: query.queryItems)
@@ -126,6 +132,24 @@ extension SessionClient {
     }
 
     // MARK: Helpers
+
+    /// `text` percent-encoded for one path segment: everything but unreserved characters, `:` and `@`.
+    static func pathSegment(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: ":"), UInt8(ascii: "@"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".unicodeScalars)
+                out.unicodeScalars.append("%")
+                out.unicodeScalars.append(hex[Int(byte >> 4)])
+                out.unicodeScalars.append(hex[Int(byte & 0xF)])
+            }
+        }
+        return out
+    }
 
     private func path(_ id: UUID, _ action: String? = nil) -> String {
         "/v1/sessions/\(id.lowercased)" + (action.map { "/\($0)" } ?? "")

@@ -87,6 +87,19 @@ public struct SessionManager: SessionOperations {
         return session
     }
 
+    /// The session `reference` names; `session_not_found` when there is none.
+    public func session(_ reference: SessionReference) async throws -> Session {
+        switch reference {
+        case .id(let id):
+            return try await session(id)
+        case .external(let application, let externalID):
+            guard let session = try await store.session(application: application, externalID: externalID) else {
+                throw SessionError(.sessionNotFound, "no session is known as \(reference)")
+            }
+            return session
+        }
+    }
+
     /// A page of sessions, newest first.
     public func sessions(_ query: SessionQuery) async throws -> SessionPage {
         try await store.sessions(query)

@@ -44,6 +44,7 @@ public func buildRouter(
     AdminController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
     HoldsController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
     TrashController(manager: manager).addRoutes(to: router.group("v1"))
+    HooksController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
     addRoutes(router)
     MetricsController(manager: manager, metrics: configuration.metrics).addRoutes(to: router)
     DashboardController().addRoutes(to: router)

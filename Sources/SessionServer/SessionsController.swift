@@ -159,7 +159,7 @@ public struct SessionsController<Context: AuthenticatedRequestContext>: Sendable
 
     /// The `:id` of the route, if the caller may do `action` on that session.
     func authorize(_ context: Context, _ action: AccessAction, _ operation: String) async throws -> UUID {
-        try await authorize(try Self.id(context), context, action, operation)
+        try await authorize(try await resolve(context), context, action, operation)
     }
 
     /// Checks the caller's reach and role on session `id` (404 out of reach, 403 for the role),
@@ -191,14 +191,23 @@ public struct SessionsController<Context: AuthenticatedRequestContext>: Sendable
 
     // MARK: Parameters
 
-    static func id(_ context: Context) throws -> UUID {
-        try uuid(try context.parameters.require("id"))
+    /// The session the route's `:id` names: a session id, or `application:external_id`
+    /// (percent-encoded where it needs to be).
+    func resolve(_ context: Context) async throws -> UUID {
+        let text = try context.parameters.require("id")
+        guard let reference = SessionReference(PathSegment.decoded(text) ?? text) else { throw Self.notFound(text) }
+        if case .id(let id) = reference { return id }
+        do {
+            return try await manager.session(reference).id
+        } catch let error as SessionError where error.code == .sessionNotFound {
+            throw Self.notFound(reference.description)
+        }
     }
 
-    static func uuid(_ text: String) throws -> UUID {
-        guard let id = UUID(text: text) else { throw SessionError(.sessionNotFound, "'\(text)' is not a session id") }
-        return id
+    static func notFound(_ reference: String) -> SessionError {
+        SessionError(.sessionNotFound, "session \(reference) does not exist")
     }
+
 
     static func int(_ text: Substring?, _ name: String) throws -> Int? {
         guard let text else { return nil }

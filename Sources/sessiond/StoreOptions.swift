@@ -120,12 +120,14 @@ extension StoreOptions {
 
 /// A session id argument.
 struct SessionIDArgument: ParsableArguments {
-    @Argument(help: "The session id.")
+    @Argument(help: "The session: its id, or application:external_id (claude-code:<session_id>).")
     var id: String
 
-    func uuid() throws -> UUID {
-        guard let id = UUID(uuidString: id) else { throw SessionError(.invalidArgument, "'\(self.id)' is not a session id") }
-        return id
+    func reference() throws -> SessionReference {
+        guard let reference = SessionReference(id) else {
+            throw SessionError(.invalidArgument, "'\(id)' is neither a session id nor application:external_id")
+        }
+        return reference
     }
 }
 

@@ -15,6 +15,8 @@ public protocol SessionOperations: Sendable {
     func create(_ spec: SessionSpec, parentID: UUID?) async throws -> Session
     /// One session.
     func session(_ id: UUID) async throws -> Session
+    /// The session `reference` names: by id, or by `application:external_id`.
+    func session(_ reference: SessionReference) async throws -> Session
     /// A page of sessions, newest first.
     func sessions(_ query: SessionQuery) async throws -> SessionPage
     /// Appends a batch of events atomically; `expectedSeq` fails with `sequence_conflict` unless
@@ -42,6 +44,12 @@ public protocol SessionOperations: Sendable {
 }
 
 extension SessionOperations {
+    /// The id `reference` names: itself for an id, a lookup for `application:external_id`.
+    public func id(of reference: SessionReference) async throws -> UUID {
+        if case .id(let id) = reference { return id }
+        return try await session(reference).id
+    }
+
     /// Starts an initializing session.
     @discardableResult
     public func start(_ id: UUID) async throws -> Session {

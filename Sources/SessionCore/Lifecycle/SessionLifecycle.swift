@@ -8,6 +8,7 @@
 /// active|idle <-> suspended                (explicit detach/attach)
 /// live -> completed | failed | expired | terminated
 /// completed|failed|expired|terminated -> archived
+/// completed|failed|expired|terminated -> active   (reopen: the tool carried on with it)
 /// ```
 public enum SessionLifecycle {
     /// Why the status would change.
@@ -36,6 +37,9 @@ public enum SessionLifecycle {
         case parentClosed = "parent_closed"
         /// Retention moved its events out.
         case archive
+        /// The tool behind an ended session carries on with it (an assistant's `--resume`):
+        /// it is active again, and its end time, reason, outcome and final metrics are cleared.
+        case reopen
     }
 
     /// The status `trigger` moves `status` to; `nil` when the trigger leaves it where it is
@@ -58,6 +62,7 @@ public enum SessionLifecycle {
         case (let s, .terminate) where s.isLive: return .terminated
         case (let s, .parentClosed) where s.isLive: return .terminated
         case (.completed, .archive), (.failed, .archive), (.expired, .archive), (.terminated, .archive): return .archived
+        case (.completed, .reopen), (.failed, .reopen), (.expired, .reopen), (.terminated, .reopen): return .active
         default:
             if status.hasEnded {
                 throw SessionError(.invalidTransition, "session is \(status.rawValue) and cannot \(trigger.rawValue)")
@@ -86,7 +91,7 @@ public enum SessionLifecycle {
         case .expire: return "idle_timeout"
         case .terminate: return "terminated"
         case .parentClosed: return "parent_closed"
-        case .start, .activity, .idleTimeout, .suspend, .resume, .archive: return trigger.rawValue
+        case .start, .activity, .idleTimeout, .suspend, .resume, .archive, .reopen: return trigger.rawValue
         }
     }
 }

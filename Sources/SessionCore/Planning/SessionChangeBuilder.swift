@@ -95,6 +95,7 @@ public struct SessionChangeBuilder: Sendable {
         record(NewEvent(type: EngineEventType.stateChanged, data: .object(data), redactions: redactions))
         facts.append(.transitioned(SessionTransition(from: from, to: target, trigger: trigger, reason: reason)))
         if target == .idle { snapshot() }
+        if from.hasEnded && target.isLive { reopened() }
         if ending { finish(trigger: trigger, reason: reason ?? trigger.rawValue) }
         return true
     }
@@ -112,6 +113,16 @@ public struct SessionChangeBuilder: Sendable {
         record(NewEvent(type: EngineEventType.ended, data: metrics.json))
         facts.append(.ended(trigger: trigger, outcome: outcome))
         snapshot()
+    }
+
+    /// Undoes the end flow's marks: a reopened session is live again, with no end yet.
+    mutating func reopened() {
+        session.endedAt = nil
+        session.endReason = nil
+        session.outcome = nil
+        session.finalMetrics = nil
+        session.lastActivityAt = max(session.lastActivityAt, now)
+        session.tracking.warningsSent = 0
     }
 
     /// Marks client activity: initializing and idle sessions become active, warnings start over.

@@ -33,7 +33,7 @@ struct AppendCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CLIRunner.run {
-            let id = try target.session.uuid()
+            let reference = try target.session.reference()
             let limits = EventLimits.default
             if let jsonl {
                 guard type == nil, data == nil, stateDelta == nil else {
@@ -42,7 +42,7 @@ struct AppendCommand: AsyncParsableCommand {
                 guard (1...limits.maxBatch).contains(batchSize) else {
                     throw SessionError(.invalidArgument, "batch-size must be 1 to \(limits.maxBatch)")
                 }
-                try await appendLines(id, from: jsonl, limits: limits)
+                try await appendLines(reference, from: jsonl, limits: limits)
                 return
             }
             guard let type else { throw SessionError(.invalidArgument, "--type is required (or --jsonl)") }
@@ -51,12 +51,14 @@ struct AppendCommand: AsyncParsableCommand {
                 stateDelta: try stateDelta.map { text throws(SessionError) in try JSONParser.parse(text, limits: limits.parserLimits) },
                 source: source, idempotencyKey: idempotencyKey)
             let expected = expectedSeq
-            let result = try await target.store.withSessions(target.remote) { sessions in try await sessions.append(id, [event], expectedSeq: expected) }
+            let result = try await target.store.withSessions(target.remote) { sessions in
+                try await sessions.append(try await sessions.id(of: reference), [event], expectedSeq: expected)
+            }
             for stored in result.events { Output.event(stored, json: target.json) }
         }
     }
 
-    private func appendLines(_ id: UUID, from path: String, limits: EventLimits) async throws {
+    private func appendLines(_ reference: SessionReference, from path: String, limits: EventLimits) async throws {
         let handle: FileHandle
         if path == "-" {
             handle = .standardInput
@@ -68,6 +70,7 @@ struct AppendCommand: AsyncParsableCommand {
         let json = target.json
         let expectedSeq = self.expectedSeq
         try await target.store.withSessions(target.remote) { sessions in
+            let id = try await sessions.id(of: reference)
             var expected = expectedSeq
             var batch: [NewEvent] = []
             var lineNumber = 0

@@ -71,9 +71,11 @@ struct EventsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CLIRunner.run {
-            let id = try target.session.uuid()
+            let reference = try target.session.reference()
             let (after, limit, types) = (afterSeq, self.limit, type)
-            let events = try await target.store.withSessions(target.remote) { sessions in try await sessions.events(id, afterSeq: after, limit: limit, types: types).events }
+            let events = try await target.store.withSessions(target.remote) { sessions in
+                try await sessions.events(try await sessions.id(of: reference), afterSeq: after, limit: limit, types: types).events
+            }
             for event in events { Output.event(event, json: target.json) }
         }
     }
@@ -87,9 +89,12 @@ struct StateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CLIRunner.run {
-            let id = try target.session.uuid()
+            let reference = try target.session.reference()
             let at = atSeq
-            let result = try await target.store.withSessions(target.remote) { sessions in try await sessions.state(id, atSeq: at) }
+            let (id, result) = try await target.store.withSessions(target.remote) { sessions in
+                let id = try await sessions.id(of: reference)
+                return (id, try await sessions.state(id, atSeq: at))
+            }
             if target.json {
                 Output.json(["session_id": .string(id.lowercased), "seq": .int(result.seq), "state": result.state])
             } else {
@@ -139,8 +144,11 @@ struct VerifyCommand: AsyncParsableCommand {
     func run() async throws {
         try await CLIRunner.run {
             try target.remote.requireLocal(target.store, command: "verify")
-            let id = try target.session.uuid()
-            let result = try await target.store.withManager { manager in try await manager.verify(id) }
+            let reference = try target.session.reference()
+            let (id, result) = try await target.store.withManager { manager in
+                let id = try await manager.id(of: reference)
+                return (id, try await manager.verify(id))
+            }
             if target.json {
                 var o: [String: JSONValue] = ["session_id": .string(id.lowercased), "intact": .bool(result.isIntact), "checked": .int(result.checked)]
                 o["first_broken_seq"] = result.firstBrokenSeq.map(JSONValue.int)

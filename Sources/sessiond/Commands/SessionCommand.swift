@@ -14,8 +14,8 @@ protocol SessionCommand: AsyncParsableCommand, Sendable {
 extension SessionCommand {
     func run() async throws {
         try await CLIRunner.run {
-            let id = try target.session.uuid()
-            show(try await target.store.withSessions(target.remote) { sessions in try await ask(sessions, id) })
+            let reference = try target.session.reference()
+            show(try await target.store.withSessions(target.remote) { sessions in try await ask(sessions, try await sessions.id(of: reference)) })
         }
     }
 }
