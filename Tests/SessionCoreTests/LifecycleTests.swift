@@ -23,11 +23,11 @@ enum Move: Sendable, Hashable, CustomStringConvertible {
 /// The complete transition table of DESIGN.md's lifecycle.
 ///
 /// Columns in this order (asserted against `Trigger.allCases` below):
-/// start, activity, idle_timeout, suspend, resume, end, fail, heartbeat_lost, stale, expire, terminate, parent_closed, archive
+/// start, activity, idle_timeout, suspend, resume, end, fail, heartbeat_lost, stale, expire, terminate, parent_closed, archive, reopen
 enum LifecycleTable {
     static let columns: [SessionLifecycle.Trigger] = [
         .start, .activity, .idleTimeout, .suspend, .resume, .end, .fail, .heartbeatLost, .stale, .expire, .terminate,
-        .parentClosed, .archive,
+        .parentClosed, .archive, .reopen,
     ]
 
     private static let x = Move.illegal
@@ -43,16 +43,16 @@ enum LifecycleTable {
 
     static let rows: [SessionStatus: [Move]] = [
         // columns: start, activity, idle_timeout, suspend, resume, end, fail, heartbeat_lost, stale, expire, terminate,
-        // parent_closed, archive
-        .initializing: [A, A, x, x, x, C, F, F, F, E, T, T, x],
-        .active: [x, stay, I, S, x, C, F, F, F, E, T, T, x],
-        .idle: [x, A, x, S, x, C, F, F, F, E, T, T, x],
-        .suspended: [x, stay, x, x, A, C, F, F, F, E, T, T, x],
-        .completed: [x, x, x, x, x, x, x, x, x, x, x, x, R],
-        .failed: [x, x, x, x, x, x, x, x, x, x, x, x, R],
-        .expired: [x, x, x, x, x, x, x, x, x, x, x, x, R],
-        .terminated: [x, x, x, x, x, x, x, x, x, x, x, x, R],
-        .archived: [x, x, x, x, x, x, x, x, x, x, x, x, x],
+        // parent_closed, archive, reopen
+        .initializing: [A, A, x, x, x, C, F, F, F, E, T, T, x, x],
+        .active: [x, stay, I, S, x, C, F, F, F, E, T, T, x, x],
+        .idle: [x, A, x, S, x, C, F, F, F, E, T, T, x, x],
+        .suspended: [x, stay, x, x, A, C, F, F, F, E, T, T, x, x],
+        .completed: [x, x, x, x, x, x, x, x, x, x, x, x, R, A],
+        .failed: [x, x, x, x, x, x, x, x, x, x, x, x, R, A],
+        .expired: [x, x, x, x, x, x, x, x, x, x, x, x, R, A],
+        .terminated: [x, x, x, x, x, x, x, x, x, x, x, x, R, A],
+        .archived: [x, x, x, x, x, x, x, x, x, x, x, x, x, x],
     ]
 
     struct Case: Sendable, CustomTestStringConvertible {
@@ -75,7 +75,7 @@ struct LifecycleTests {
             #expect(LifecycleTable.rows[status]?.count == SessionLifecycle.Trigger.allCases.count, "row \(status)")
         }
         #expect(LifecycleTable.cases.count == SessionStatus.allCases.count * SessionLifecycle.Trigger.allCases.count)
-        #expect(LifecycleTable.cases.count == 117)
+        #expect(LifecycleTable.cases.count == 126)
     }
 
     @Test(arguments: LifecycleTable.cases)
@@ -94,9 +94,9 @@ struct LifecycleTests {
     }
 
     @Test(arguments: SessionStatus.allCases)
-    func endedSessionsOnlyArchive(_ status: SessionStatus) throws {
+    func endedSessionsOnlyArchiveOrReopen(_ status: SessionStatus) throws {
         guard status.hasEnded else { return }
-        for trigger in SessionLifecycle.Trigger.allCases where trigger != .archive {
+        for trigger in SessionLifecycle.Trigger.allCases where trigger != .archive && trigger != .reopen {
             #expect(throws: SessionError.self) { try SessionLifecycle.target(from: status, on: trigger) }
         }
     }

@@ -62,12 +62,13 @@ struct HookCommand: AsyncParsableCommand {
         }
         do {
             try await delivery.run { record in
-                for entry in spool.claim() {
+                let claimed = spool.claim()
+                for (index, entry) in claimed.enumerated() {
                     do {
                         if case .success(let earlier) = AssistantHook.parse(entry.payload, kind: kind) { try await record(earlier, entry.key, entry.payload) }
                         spool.done(entry)
                     } catch {
-                        spool.release(entry)
+                        for rest in claimed[index...] { spool.release(rest) }  // they keep their place for the next hook
                         throw error
                     }
                 }
