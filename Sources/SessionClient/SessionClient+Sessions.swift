@@ -88,6 +88,12 @@ extension SessionClient {
         SessionMetrics(json: try await send(.GET, path(id, "metrics")).json)
     }
 
+    /// `GET /v1/sessions/{id}/metrics` as the server sent it, with `agent` and `agent_tree` for
+    /// an assistant's session.
+    public func metricsDocument(_ id: UUID) async throws -> JSONValue {
+        try await send(.GET, path(id, "metrics")).json
+    }
+
     // MARK: Lifecycle
 
     /// `POST /v1/sessions/{id}/heartbeat`: the client is alive.

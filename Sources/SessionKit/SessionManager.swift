@@ -34,6 +34,8 @@ public struct SessionManager: SessionOperations {
         /// until then); `nil` or zero erases for good at once. The policy's
         /// `retention.trash_grace` when it has a retention section.
         public var trashGrace: Duration?
+        /// What assistants' tokens cost (`cost_usd` in their metrics); `$SESSIOND_PRICES` adds to it.
+        public var prices: PriceTable = .default
         /// Encryption at rest: the cipher the store was opened with (its configuration's
         /// `cipher`), so archives are sealed as the store is and erasing a user destroys their
         /// keys. `nil`: payloads are stored in the clear.
@@ -64,9 +66,14 @@ public struct SessionManager: SessionOperations {
 
     /// Creates a session, under `parentID` if given.
     public func create(_ spec: SessionSpec, parentID: UUID? = nil) async throws -> Session {
+        try await create(spec, parentID: parentID, at: nil)
+    }
+
+    /// ``create(_:parentID:)`` at `time` instead of now: an imported session starts when its file does.
+    func create(_ spec: SessionSpec, parentID: UUID?, at time: Timestamp?) async throws -> Session {
         let (spec, redactions) = try await redacted(spec, parentID: parentID)
         try spec.validate(limits: configuration.limits)
-        let now = clock.now()
+        let now = time ?? clock.now()
         let id = UUID.v7(at: now)
         let maxDepth = configuration.maxDepth
         let interval = configuration.snapshotInterval
@@ -309,10 +316,10 @@ public struct SessionManager: SessionOperations {
     // MARK: Internals
 
     func update(
-        _ id: UUID, idempotencyKeys: [String] = [],
+        _ id: UUID, idempotencyKeys: [String] = [], at time: Timestamp? = nil,
         _ body: @escaping @Sendable (inout SessionChangeBuilder, [String: SessionEvent]) throws -> Void
     ) async throws -> SessionChange {
-        let now = clock.now()
+        let now = time ?? clock.now()
         let interval = configuration.snapshotInterval
         let change = try await measure("update", session: id) {
             try await store.update(id, idempotencyKeys: idempotencyKeys) { session, existing in

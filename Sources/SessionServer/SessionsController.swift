@@ -141,7 +141,7 @@ public struct SessionsController<Context: AuthenticatedRequestContext>: Sendable
     }
 
     @Sendable func metrics(_ request: Request, context: Context) async throws -> Response {
-        try await .json(manager.metrics(try await authorize(context, .read, "metrics")).json)
+        try await .json(manager.metricsDocument(try await authorize(context, .read, "metrics")))
     }
 
     @Sendable func recover(_ request: Request, context: Context) async throws -> Response {

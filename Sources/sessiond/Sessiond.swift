@@ -18,7 +18,7 @@ struct Sessiond: AsyncParsableCommand {
             StateCommand.self, TreeCommand.self, MetricsCommand.self, VerifyCommand.self,
             HeartbeatCommand.self, MoveCommand<StartMove>.self, MoveCommand<SuspendMove>.self, MoveCommand<ResumeMove>.self, RecoverCommand.self,
             UndoCommand.self, RedoCommand.self, MoveCommand<EndMove>.self, MoveCommand<FailMove>.self, MoveCommand<TerminateMove>.self,
-            SweepCommand.self, ServeCommand.self, BenchCommand.self, HookCommand.self, InstallCommand.self, UninstallCommand.self,
+            SweepCommand.self, ServeCommand.self, BenchCommand.self, HookCommand.self, InstallCommand.self, UninstallCommand.self, ImportCommand.self,
             TokenCommand.self, AuditCommand.self, RetentionCommand.self, ArchiveCommand.self, HoldCommand.self, UnholdCommand.self, ConsentCommand.self, ExportCommand.self, EraseCommand.self, TrashCommand.self,
         ]
     )

@@ -63,6 +63,10 @@ struct StoreOptions: ParsableArguments {
     /// encryption of `--policy` (or `$SESSIOND_POLICY`).
     func engineConfiguration(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SessionManager.Configuration {
         var configuration = SessionManager.Configuration()
+        if let prices = environment["SESSIOND_PRICES"], !prices.isEmpty {
+            guard let data = FileManager.default.contents(atPath: prices) else { throw SessionError(.invalidArgument, "cannot read the price table \(prices)") }
+            configuration.prices = try PriceTable.default.merging(json: try JSONParser.parse(Array(data)))
+        }
         if let path = policyPath(environment: environment) {
             configuration.redactor = try Redactor(policyFile: path)
             let policy = try PrivacyPolicy(file: path)

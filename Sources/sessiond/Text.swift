@@ -1,3 +1,4 @@
+import Foundation
 import SessionCore
 
 /// Human-readable renderings for the terminal.
@@ -29,6 +30,19 @@ enum Text {
         var line = "\(String(e.seq).padding(6)) \(e.time.iso8601)  \(e.type.padding(24)) \(e.data)"
         if let delta = e.stateDelta { line += "  Δ \(delta)" }
         return line
+    }
+
+    /// An assistant session's counts (`agent` or `agent_tree` of its metrics).
+    static func agent(_ a: JSONValue, title: String) -> String {
+        func n(_ key: String) -> String { a[key]?.int64Value.map(String.init) ?? "0" }
+        let t = a["tokens"]
+        let tokens = ["input", "output", "cache_read", "cache_creation"].map { "\($0) \(t?[$0]?.int64Value ?? 0)" }.joined(separator: ", ")
+        let models = a["models"]?.arrayValue?.compactMap(\.stringValue).joined(separator: ", ") ?? ""
+        let cost = a["cost_usd"]?.doubleValue.map { String(format: "%.4f", $0) } ?? "0"
+        return [
+            "\(title.padding(toLength: 11, withPad: " ", startingAt: 0)) prompts \(n("prompts")), assistant messages \(n("assistant_messages")), tool calls \(n("tool_calls")) (errors \(n("tool_errors"))), compactions \(n("compactions")), subagents \(n("subagents"))",
+            "            tokens: \(tokens); models: \(models.isEmpty ? "none" : models); cost $\(cost)",
+        ].joined(separator: "\n")
     }
 
     static func metrics(_ m: SessionMetrics) -> String {

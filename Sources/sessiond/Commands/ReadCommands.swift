@@ -126,13 +126,29 @@ struct TreeCommand: SessionCommand {
     }
 }
 
-struct MetricsCommand: SessionCommand {
-    static let configuration = CommandConfiguration(commandName: "metrics", abstract: "Show a session's duration, active and idle time, counts and outcome.")
+struct MetricsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "metrics",
+        abstract: "Show a session's duration, active and idle time, counts and outcome; for an assistant's session also what it did (agent, agent_tree).")
 
     @OptionGroup var target: SessionTarget
 
-    func ask(_ sessions: any SessionOperations, _ id: UUID) async throws -> SessionMetrics { try await sessions.metrics(id) }
-    func show(_ metrics: SessionMetrics) { target.json ? Output.json(metrics.json) : Output.line(Text.metrics(metrics)) }
+    func run() async throws {
+        try await CLIRunner.run {
+            let reference = try target.session.reference()
+            let document = try await target.store.withClientOrManager(target.remote) { client in
+                try await client.metricsDocument(try await client.id(of: reference))
+            } local: { manager in
+                try await manager.metricsDocument(try await manager.id(of: reference))
+            }
+            if target.json { return Output.json(document) }
+            Output.line(Text.metrics(SessionMetrics(json: document)))
+            for (key, title) in [("agent", "agent"), ("agent_tree", "agent tree")] {
+                guard let agent = document[key] else { continue }
+                Output.line(Text.agent(agent, title: title))
+            }
+        }
+    }
 }
 
 struct VerifyCommand: AsyncParsableCommand {

@@ -1,0 +1,153 @@
+/// What an assistant's session did, counted from its events (docs/ASSISTANTS.md): the
+/// `"agent"` and `"agent_tree"` of `sessiond metrics`.
+///
+/// A session recorded by hooks and imported from its transcript holds both kinds of events;
+/// they are counted once: tool calls by `tool_use_id` across both, prompts and compactions from
+/// whichever source has more of them (hooks see every prompt; a transcript may have been cut),
+/// tokens and models from the transcript's messages (hooks do not carry them).
+public struct AgentCounts: Sendable, Hashable {
+    public var prompts = 0
+    public var assistantMessages = 0
+    public var toolCalls = 0
+    public var toolErrors = 0
+    public var compactions = 0
+    public var subagents = 0
+    public var tokens = TokenCounts()
+    public var models: Set<String> = []
+    public var firstAt: Timestamp?
+    public var lastAt: Timestamp?
+    public var costUSD: Double = 0
+
+    public init() {}
+
+    /// Tokens, with the same meaning for every assistant: `input` is input not read from cache.
+    public struct TokenCounts: Sendable, Hashable {
+        public var input: Int64 = 0
+        public var output: Int64 = 0
+        public var cacheRead: Int64 = 0
+        public var cacheCreation: Int64 = 0
+
+        public init(input: Int64 = 0, output: Int64 = 0, cacheRead: Int64 = 0, cacheCreation: Int64 = 0) {
+            self.input = input
+            self.output = output
+            self.cacheRead = cacheRead
+            self.cacheCreation = cacheCreation
+        }
+
+        init(usage: JSONValue?) {
+            input = usage?["input"]?.int64Value ?? 0
+            output = usage?["output"]?.int64Value ?? 0
+            cacheRead = usage?["cache_read"]?.int64Value ?? 0
+            cacheCreation = usage?["cache_creation"]?.int64Value ?? 0
+        }
+
+        static func + (a: TokenCounts, b: TokenCounts) -> TokenCounts {
+            TokenCounts(input: a.input + b.input, output: a.output + b.output, cacheRead: a.cacheRead + b.cacheRead, cacheCreation: a.cacheCreation + b.cacheCreation)
+        }
+
+        public var json: JSONValue {
+            ["input": .int(input), "output": .int(output), "cache_read": .int(cacheRead), "cache_creation": .int(cacheCreation)]
+        }
+    }
+
+    /// Counts events one page at a time: feed them with ``add(_:)``, then read ``counts(prices:)``.
+    public struct Counter: Sendable {
+        var prompts: [String: Int] = [:]
+        var compactions: [String: Int] = [:]
+        var messages: Set<String> = []
+        var toolIDs: Set<String> = []
+        var anonymousTools = 0
+        var errorIDs: Set<String> = []
+        var anonymousErrors = 0
+        var subagents = 0
+        var tokensByModel: [String: TokenCounts] = [:]
+        var messageModels: [String: String] = [:]
+        var first: Timestamp?
+        var last: Timestamp?
+
+        public init() {}
+
+        public mutating func add(_ event: SessionEvent) {
+            let source = event.source ?? ""
+            let data = event.data
+            var counted = true
+            switch event.type {
+            case "user.prompt": prompts[source, default: 0] += 1
+            case "context.compacted", "context.compacting": compactions[source + event.type, default: 0] += 1
+            case "assistant.message":
+                let id = data["message_id"]?.stringValue ?? event.id.lowercased
+                guard messages.insert(id).inserted else { break }
+                let model = data["model"]?.stringValue ?? "unknown"
+                messageModels[id] = model
+                tokensByModel[model, default: TokenCounts()] = tokensByModel[model, default: TokenCounts()] + TokenCounts(usage: data["usage"])
+            case "assistant.usage":
+                let model = data["message_id"]?.stringValue.flatMap { messageModels[$0] } ?? "unknown"
+                tokensByModel[model, default: TokenCounts()] = tokensByModel[model, default: TokenCounts()] + TokenCounts(usage: data["usage"])
+            case "tool.started":
+                if let id = data["tool_use_id"]?.stringValue { toolIDs.insert(id) } else { anonymousTools += 1 }
+            case "tool.call":
+                let id = data["tool_use_id"]?.stringValue
+                if data["paired"] == .bool(false) {
+                    if let id { toolIDs.insert(id) } else { anonymousTools += 1 }
+                }
+                if data["outcome"] == "error" {
+                    if let id { errorIDs.insert(id) } else { anonymousErrors += 1 }
+                }
+            case "subagent.started": subagents += 1
+            default: counted = false
+            }
+            if counted {
+                first = min(first ?? event.time, event.time)
+                last = max(last ?? event.time, event.time)
+            }
+        }
+
+        public func counts(prices: PriceTable = .default) -> AgentCounts {
+            var c = AgentCounts()
+            c.prompts = prompts.values.max() ?? 0
+            // PreCompact (hooks) and compact_boundary (transcript) name the same compaction.
+            c.compactions = compactions.values.max() ?? 0
+            c.assistantMessages = messages.count
+            c.toolCalls = toolIDs.count + anonymousTools
+            c.toolErrors = errorIDs.count + anonymousErrors
+            c.subagents = subagents
+            for (model, tokens) in tokensByModel {
+                c.tokens = c.tokens + tokens
+                if model != "unknown" { c.models.insert(model) }
+                c.costUSD += prices.cost(model: model, tokens)
+            }
+            c.firstAt = first
+            c.lastAt = last
+            return c
+        }
+    }
+
+    /// `a` and `b` together: a tree's sum over its sessions.
+    public static func + (a: AgentCounts, b: AgentCounts) -> AgentCounts {
+        var c = AgentCounts()
+        c.prompts = a.prompts + b.prompts
+        c.assistantMessages = a.assistantMessages + b.assistantMessages
+        c.toolCalls = a.toolCalls + b.toolCalls
+        c.toolErrors = a.toolErrors + b.toolErrors
+        c.compactions = a.compactions + b.compactions
+        c.subagents = a.subagents + b.subagents
+        c.tokens = a.tokens + b.tokens
+        c.models = a.models.union(b.models)
+        c.firstAt = [a.firstAt, b.firstAt].compactMap { $0 }.min()
+        c.lastAt = [a.lastAt, b.lastAt].compactMap { $0 }.max()
+        c.costUSD = a.costUSD + b.costUSD
+        return c
+    }
+
+    public var json: JSONValue {
+        var o: [String: JSONValue] = [
+            "prompts": .int(Int64(prompts)), "assistant_messages": .int(Int64(assistantMessages)), "tool_calls": .int(Int64(toolCalls)),
+            "tool_errors": .int(Int64(toolErrors)), "compactions": .int(Int64(compactions)), "subagents": .int(Int64(subagents)),
+            "tokens": tokens.json, "models": .array(models.sorted().map(JSONValue.string)),
+            "cost_usd": .double((costUSD * 1_000_000).rounded() / 1_000_000),
+        ]
+        o["first_at"] = firstAt.map { .string($0.iso8601) } ?? .null
+        o["last_at"] = lastAt.map { .string($0.iso8601) } ?? .null
+        return .object(o)
+    }
+}
