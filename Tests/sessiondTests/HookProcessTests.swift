@@ -85,6 +85,11 @@ import Testing
         let root = try await cli.run(["show", "claude-code:s-1", "--json"]).json()
         #expect(child["parent_id"] == root["id"])
         #expect(root["labels"]?["model"] == "claude-opus-4-6")
+        // References work for --parent too.
+        #expect(try await cli.run(["ls", "--parent", "claude-code:s-1", "--json"]).jsonLines().map { $0["id"] } == [child["id"]])
+        let made = try await cli.run(["create", "--parent", "claude-code:s-1/a1", "--no-capture", "--json"])
+        #expect(made.status == 1, "a completed subagent takes no children")
+        #expect(made.stderr.contains("parent_ended"))
         let failed = try await Self.events(cli, "claude-code:s-1/a1").first { $0["type"] == "tool.call" }
         #expect(failed?["data"]?["outcome"] == "error")
         #expect(failed?["data"]?["paired"] == true)

@@ -17,7 +17,7 @@ struct CreateCommand: AsyncParsableCommand {
     var appVersion: String?
     @Option(help: "User id. Default: the parent's.")
     var user: String?
-    @Option(help: "Parent session id: the new session is its child.")
+    @Option(help: "Parent session (an id or application:external_id): the new session is its child.")
     var parent: String?
     @Option(help: "The tool's own id for this session, unique per application.")
     var externalID: String?
@@ -67,11 +67,13 @@ struct CreateCommand: AsyncParsableCommand {
                 policy.closePolicy = p
             }
             spec.policy = policy
-            let parentID = try parent.map { text throws(SessionError) -> UUID in
-                guard let id = UUID(uuidString: text) else { throw SessionError(.invalidArgument, "'\(text)' is not a session id") }
-                return id
+            let parentReference = try parent.map { text throws(SessionError) -> SessionReference in
+                guard let reference = SessionReference(text) else {
+                    throw SessionError(.invalidArgument, "'\(text)' is neither a session id nor application:external_id")
+                }
+                return reference
             }
-            if parentID == nil, spec.application == nil { spec.application = "cli" }
+            if parentReference == nil, spec.application == nil { spec.application = "cli" }
             if !noCapture {
                 let captured = await ContextCapture.capture(
                     ContextCapture.Options(applicationName: app ?? "cli", applicationVersion: appVersion))
@@ -86,7 +88,11 @@ struct CreateCommand: AsyncParsableCommand {
                 spec.context = spec.context.merging(extra)
             }
             let finalSpec = spec
-            let session = try await store.withSessions(remote) { sessions in try await sessions.create(finalSpec, parentID: parentID) }
+            let session = try await store.withSessions(remote) { sessions in
+                var parentID: UUID?
+                if let parentReference { parentID = try await sessions.id(of: parentReference) }
+                return try await sessions.create(finalSpec, parentID: parentID)
+            }
             if store.json {
                 Output.json(session.json())
             } else {

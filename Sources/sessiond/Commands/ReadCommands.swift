@@ -26,7 +26,7 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: "Only this project's (git remote or root).") var project: String?
     @Option(help: "Only these statuses (repeatable), or `live`.") var status: [String] = []
     @Option(help: "Only sessions with label K=V (repeatable).") var label: [String] = []
-    @Option(help: "Only children of this session.") var parent: String?
+    @Option(help: "Only children of this session (an id or application:external_id).") var parent: String?
     @Option(help: "Created at or after (RFC 3339 or milliseconds since the epoch).") var createdFrom: String?
     @Option(help: "Created before.") var createdUntil: String?
     @Option(help: "Last active at or after.") var activeFrom: String?
@@ -39,16 +39,22 @@ struct ListCommand: AsyncParsableCommand {
             var query = SessionQuery(userID: user, application: app, projectKey: project, limit: limit, cursor: cursor)
             for s in status { query.statuses += try SessionStatus.filter(s) }
             query.labels = try CreateCommand.labels(label)
-            if let parent {
-                guard let id = UUID(uuidString: parent) else { throw SessionError(.invalidArgument, "'\(parent)' is not a session id") }
-                query.parentID = id
+            let parentReference = try parent.map { text throws(SessionError) -> SessionReference in
+                guard let reference = SessionReference(text) else {
+                    throw SessionError(.invalidArgument, "'\(text)' is neither a session id nor application:external_id")
+                }
+                return reference
             }
             query.createdFrom = try createdFrom.map(TimeText.parse)
             query.createdUntil = try createdUntil.map(TimeText.parse)
             query.activeFrom = try activeFrom.map(TimeText.parse)
             query.activeUntil = try activeUntil.map(TimeText.parse)
-            let finalQuery = query
-            let page = try await store.withSessions(remote) { sessions in try await sessions.sessions(finalQuery) }
+            let unresolved = query
+            let page = try await store.withSessions(remote) { sessions in
+                var query = unresolved
+                if let parentReference { query.parentID = try await sessions.id(of: parentReference) }
+                return try await sessions.sessions(query)
+            }
             for session in page.sessions { Output.session(session, json: store.json, full: false) }
             if let next = page.nextCursor {
                 if store.json {
