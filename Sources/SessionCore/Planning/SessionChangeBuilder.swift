@@ -47,9 +47,9 @@ public struct SessionChangeBuilder: Sendable {
 
     /// Records one event: numbers it, keeps the inverse of its state delta, chains it, folds it
     /// into the session (``Session/fold(_:)``) and snapshots every ``snapshotInterval`` events.
-    @discardableResult
     ///
     /// - Parameter time: when it happened, if not now (an import's time from the file).
+    @discardableResult
     public mutating func record(_ new: NewEvent, at time: Timestamp? = nil) -> SessionEvent {
         var event = SessionEvent(
             id: nextID(), sessionID: session.id, seq: session.lastSeq + 1, type: new.type, time: time ?? now, data: new.data,
