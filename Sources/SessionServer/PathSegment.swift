@@ -1,3 +1,5 @@
+import SessionCore
+
 /// Percent-decoding of one path segment: the router hands route parameters over as they came.
 enum PathSegment {
     /// `text` with `%XX` escapes decoded; `nil` if an escape is malformed or the result is not UTF-8.
@@ -11,18 +13,10 @@ enum PathSegment {
                 bytes.append(byte)
                 continue
             }
-            guard let high = iterator.next().flatMap(hex), let low = iterator.next().flatMap(hex) else { return nil }
+            guard let high = iterator.next().flatMap(Hex.nibble), let low = iterator.next().flatMap(Hex.nibble) else { return nil }
             bytes.append(high << 4 | low)
         }
         return String(validating: bytes, as: UTF8.self)
     }
 
-    private static func hex(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
 }

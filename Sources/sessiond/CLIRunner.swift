@@ -9,17 +9,22 @@ enum CLIRunner {
     static func run(_ body: () async throws -> Void) async throws {
         do {
             try await body()
-        } catch let error as SessionError {
-            fail(code: error.code.rawValue, message: error.message)
-        } catch let error as SessionClientError {
-            // A server's problem code, printed as the same failure prints locally.
-            fail(code: error.code.rawValue, message: error.message)
-        } catch let error as SessionStoreError {
-            fail(code: "store_\(error.code)", message: error.message)
         } catch let error as ExitCode {
             throw error
         } catch {
-            fail(code: "internal", message: "\(error)")
+            let (code, message) = describe(error)
+            fail(code: code, message: message)
+        }
+    }
+
+    /// An error's machine-readable code and message, as the CLI prints it (and a hook logs it).
+    static func describe(_ error: any Error) -> (code: String, message: String) {
+        switch error {
+        case let error as SessionError: (error.code.rawValue, error.message)
+        // A server's problem code, printed as the same failure prints locally.
+        case let error as SessionClientError: (error.code.rawValue, error.message)
+        case let error as SessionStoreError: ("store_\(error.code)", error.message)
+        default: ("internal", "\(error)")
         }
     }
 

@@ -210,8 +210,8 @@ public struct ClaudeTranscriptReader: Sendable {
             guard let message = open[id] else { continue }
             let usage = JSONValue.object(message.usage.mapValues { .int($0) })
             if let before = stored[id] {
-                let delta = message.usage.compactMapValues { value -> Int64? in value }.merging(before) { now, then in max(0, now - then) }
-                    .filter { $0.value > 0 }
+                var delta: [String: Int64] = [:]
+                for (field, now) in message.usage where now > before[field] ?? 0 { delta[field] = now - (before[field] ?? 0) }
                 if !delta.isEmpty {
                     let key = message.key + ":+" + Self.usageFields.map { String(message.usage[$0.0] ?? 0) }.joined(separator: ",")
                     reads.append(Read(time: message.time, event: event("assistant.usage", ["message_id": .string(id), "usage": .object(delta.mapValues { .int($0) })], key: key)))

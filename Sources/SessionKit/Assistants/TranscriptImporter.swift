@@ -151,10 +151,12 @@ public struct TranscriptImporter: Sendable {
         // The first lines name the session (and the agent): read until they do.
         var probe = ClaudeTranscriptReader()
         var head: [UInt8] = []
+        var probed = 0  // bytes of `head` whose lines the probe has read
         while probe.sessionID == nil, head.count < 8 << 20, let chunk = try handle.read(upToCount: 64 << 10), !chunk.isEmpty {
             head += chunk
-            probe = ClaudeTranscriptReader()
-            for line in head.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast() { _ = probe.read(line) }
+            guard let lastNewline = head.lastIndex(of: 0x0A), lastNewline >= probed else { continue }
+            for line in head[probed..<lastNewline].split(separator: 0x0A, omittingEmptySubsequences: false) { _ = probe.read(line) }
+            probed = lastNewline + 1
         }
         guard let sessionID = probe.sessionID else {
             report.problem = "no sessionId in the first lines: not a Claude Code transcript"
@@ -169,10 +171,10 @@ public struct TranscriptImporter: Sendable {
 
         var parentID: UUID?
         if isSubagent {
-            var reference = parents[sessionID].map(SessionReference.id) ?? .external(application: AssistantKind.claudeCode.application, externalID: sessionID)
+            var reference = parents[sessionID].map(SessionReference.id) ?? AssistantKind.claudeCode.reference(sessionID)
             if let spawner = Self.spawningFile(of: path) {
                 let stem = URL(fileURLWithPath: spawner).deletingPathExtension().lastPathComponent.dropFirst(6)
-                reference = .external(application: AssistantKind.claudeCode.application, externalID: AssistantKind.subagentExternalID(session: sessionID, agent: String(stem)))
+                reference = AssistantKind.claudeCode.reference(AssistantKind.subagentExternalID(session: sessionID, agent: String(stem)))
             }
             let parent = try await manager.session(reference)
             if parent.status.hasEnded { try await manager.reopenImported(parent.id) }  // ended again with the run

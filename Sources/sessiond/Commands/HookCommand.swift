@@ -76,7 +76,7 @@ struct HookCommand: AsyncParsableCommand {
             }
         } catch {
             try? spool.add(payload, key: key)
-            let (code, message) = Self.describe(error)
+            let (code, message) = CLIRunner.describe(error)
             log.write(assistant: kind.rawValue, event: hook.event, code: code, message: message + "; spooled")
         }
         Self.finish()
@@ -103,14 +103,6 @@ struct HookCommand: AsyncParsableCommand {
             if bytes.count < limit { bytes += chunk[0..<min(n, limit - bytes.count)] }
         }
         return bytes
-    }
-
-    static func describe(_ error: any Error) -> (String, String) {
-        switch error {
-        case let error as SessionError: (error.code.rawValue, error.message)
-        case let error as SessionClientError: (error.code.rawValue, error.message)
-        default: ("internal", "\(error)")
-        }
     }
 }
 

@@ -29,11 +29,4 @@ struct HookLog {
         bytes.withUnsafeBytes { _ = Foundation.write(fd, $0.baseAddress, $0.count) }
         close(fd)
     }
-
-    /// The lines written so far (this file and its predecessor).
-    func count() -> Int {
-        [url.path, url.path + ".1"].reduce(0) { total, path in
-            total + (FileManager.default.contents(atPath: path).map { $0.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } } ?? 0)
-        }
-    }
 }
