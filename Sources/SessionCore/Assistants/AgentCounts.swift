@@ -4,7 +4,10 @@
 /// A session recorded by hooks and imported from its transcript holds both kinds of events;
 /// they are counted once: tool calls by `tool_use_id` across both, prompts and compactions from
 /// whichever source has more of them (hooks see every prompt; a transcript may have been cut),
-/// tokens and models from the transcript's messages (hooks do not carry them).
+/// tokens and models from the transcript's messages (hooks do not carry them). Codex and Gemini
+/// counts follow their formats' rules: prompts and messages fall back to `user.input` and
+/// `assistant.reply` in a rollout without `user_message` or assistant items, and where a
+/// rollout has `tool.outcome` events (Codex's `*_end`) they decide its errors.
 public struct AgentCounts: Sendable, Hashable {
     public var prompts = 0
     public var assistantMessages = 0
@@ -53,6 +56,11 @@ public struct AgentCounts: Sendable, Hashable {
     /// Counts events one page at a time: feed them with ``add(_:)``, then read ``counts(prices:)``.
     public struct Counter: Sendable {
         var prompts: [String: Int] = [:]
+        var inputs = 0
+        var replies = 0
+        var outcomeErrorIDs: Set<String> = []
+        var anonymousOutcomeErrors = 0
+        var sawOutcomes = false
         var compactions: [String: Int] = [:]
         var messages: Set<String> = []
         var toolIDs: Set<String> = []
@@ -73,7 +81,9 @@ public struct AgentCounts: Sendable, Hashable {
             var counted = true
             switch event.type {
             case "user.prompt": prompts[source, default: 0] += 1
-            case "context.compacted", "context.compacting": compactions[source + event.type, default: 0] += 1
+            case "user.input": inputs += 1
+            case "assistant.reply": replies += 1
+            case "context.compacted", "context.compacting": compactions[source + event.type + (data["via"]?.stringValue ?? ""), default: 0] += 1
             case "assistant.message":
                 let id = data["message_id"]?.stringValue ?? event.id.lowercased
                 guard messages.insert(id).inserted else { break }
@@ -81,7 +91,7 @@ public struct AgentCounts: Sendable, Hashable {
                 messageModels[id] = model
                 tokensByModel[model, default: TokenCounts()] = tokensByModel[model, default: TokenCounts()] + TokenCounts(usage: data["usage"])
             case "assistant.usage":
-                let model = data["message_id"]?.stringValue.flatMap { messageModels[$0] } ?? "unknown"
+                let model = data["model"]?.stringValue ?? data["message_id"]?.stringValue.flatMap { messageModels[$0] } ?? "unknown"
                 tokensByModel[model, default: TokenCounts()] = tokensByModel[model, default: TokenCounts()] + TokenCounts(usage: data["usage"])
             case "tool.started":
                 if let id = data["tool_use_id"]?.stringValue { toolIDs.insert(id) } else { anonymousTools += 1 }
@@ -93,7 +103,13 @@ public struct AgentCounts: Sendable, Hashable {
                 if data["outcome"] == "error" {
                     if let id { errorIDs.insert(id) } else { anonymousErrors += 1 }
                 }
+            case "tool.outcome":
+                sawOutcomes = true
+                if data["outcome"] == "error" {
+                    if let id = data["tool_use_id"]?.stringValue { outcomeErrorIDs.insert(id) } else { anonymousOutcomeErrors += 1 }
+                }
             case "subagent.started": subagents += 1
+            case "subagent.task", "user.command", "turn.started", "turn.completed", "turn.aborted": break  // activity: first and last times
             default: counted = false
             }
             if counted {
@@ -104,12 +120,12 @@ public struct AgentCounts: Sendable, Hashable {
 
         public func counts(prices: PriceTable = .default) -> AgentCounts {
             var c = AgentCounts()
-            c.prompts = prompts.values.max() ?? 0
+            c.prompts = prompts.values.max() ?? inputs
             // PreCompact (hooks) and compact_boundary (transcript) name the same compaction.
             c.compactions = compactions.values.max() ?? 0
-            c.assistantMessages = messages.count
+            c.assistantMessages = messages.isEmpty ? replies : messages.count
             c.toolCalls = toolIDs.count + anonymousTools
-            c.toolErrors = errorIDs.count + anonymousErrors
+            c.toolErrors = sawOutcomes ? outcomeErrorIDs.count + anonymousOutcomeErrors : errorIDs.count + anonymousErrors
             c.subagents = subagents
             for (model, tokens) in tokensByModel {
                 c.tokens = c.tokens + tokens

@@ -1,5 +1,3 @@
-internal import Crypto
-
 /// Reads a Claude Code transcript (`~/.claude/projects/<project>/<session>.jsonl`, or a
 /// subagent's `agent-<id>.jsonl`) line by line into events, by the counting rules of the
 /// shared corpus's `truth.py` (docs/ASSISTANTS.md lists them):
@@ -14,37 +12,16 @@ internal import Crypto
 ///
 /// Each event's time is its line's `timestamp` and its idempotency key comes from the line
 /// (`cct:<uuid>…`), so reading the same lines twice adds nothing. Pure: no files, no clock.
-public struct ClaudeTranscriptReader: Sendable {
+public struct ClaudeTranscriptReader: TranscriptReading {
     /// Source of the events, apart from the hooks' `claude-code`, so that counts can prefer one.
     public static let source = "claude-code/transcript"
-    /// Longest line read; a longer one is skipped and counted (`oversized`).
-    public static let maxLineBytes = 16 << 20
-
-    /// What the lines were.
-    public struct LineCounts: Sendable, Hashable {
-        public var total = 0, blank = 0, nonJSON = 0, nonObject = 0, untyped = 0, malformed = 0, duplicate = 0, oversized = 0
-        public init() {}
-        /// Lines skipped as junk: what the importer reports.
-        public var junk: Int { nonJSON + nonObject + untyped + malformed + oversized }
-    }
-
-    /// An event with its time from the file.
-    public struct Read: Sendable, Hashable {
-        public var time: Timestamp
-        public var event: NewEvent
-    }
-
     /// A message already stored, whose usage a later line may raise.
-    public struct StoredMessage: Sendable, Hashable {
-        public var id: String
-        public var usage: [String: Int64]
-        public init(id: String, usage: [String: Int64]) {
-            self.id = id
-            self.usage = usage
-        }
+    struct StoredMessage: Sendable, Hashable {
+        var id: String
+        var usage: [String: Int64]
     }
 
-    public private(set) var lines = LineCounts()
+    public private(set) var lines = TranscriptLineCounts()
     /// The session id the lines name (`sessionId`).
     public private(set) var sessionID: String?
     /// The subagent the lines belong to (`agentId`), if any.
@@ -54,12 +31,14 @@ public struct ClaudeTranscriptReader: Sendable {
     public private(set) var firstTime: Timestamp?
     public private(set) var lastTime: Timestamp?
     /// The newest message written, for the next run to continue.
-    public private(set) var lastMessage: StoredMessage?
+    private(set) var lastMessage: StoredMessage?
 
     private var seen: Set<String> = []
     private var open: [String: Message] = [:]
     private var openOrder: [String] = []
     private var stored: [String: [String: Int64]] = [:]
+    /// Tool calls started and not answered yet: name and time, for the result's `tool` and duration.
+    private var started: [String: (tool: JSONValue, time: Timestamp)] = [:]
 
     private struct Message: Sendable {
         var time: Timestamp
@@ -71,39 +50,23 @@ public struct ClaudeTranscriptReader: Sendable {
 
     static let usageFields = [("input", "input_tokens"), ("output", "output_tokens"), ("cache_read", "cache_read_input_tokens"), ("cache_creation", "cache_creation_input_tokens")]
 
-    public init(continuing last: StoredMessage? = nil) {
-        if let last {
+    /// `continuing` is an earlier run's ``continuation``: the newest message it stored, whose
+    /// usage the next lines may still raise.
+    public init(continuing: JSONValue? = nil) {
+        if let id = continuing?["id"]?.stringValue, case .object(let usage)? = continuing?["usage"] {
+            let last = StoredMessage(id: id, usage: usage.compactMapValues(\.int64Value))
             stored[last.id] = last.usage
             lastMessage = last
         }
     }
 
+    public var continuation: JSONValue? {
+        lastMessage.map { ["id": .string($0.id), "usage": .object($0.usage.mapValues { .int($0) })] }
+    }
+
     /// The events of one line (without its `\n`).
-    public mutating func read(_ line: ArraySlice<UInt8>) -> [Read] {
-        lines.total += 1
-        guard line.count <= Self.maxLineBytes else {
-            lines.oversized += 1
-            return []
-        }
-        guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else {
-            lines.blank += 1
-            return []
-        }
-        let parsed: JSONValue
-        do {
-            parsed = try JSONParser.parse(Array(line), limits: JSONParser.Limits(maxDepth: 128, maxBytes: Self.maxLineBytes, maxStringBytes: Self.maxLineBytes))
-        } catch {
-            lines.nonJSON += 1
-            return []
-        }
-        guard case .object(let o) = parsed else {
-            lines.nonObject += 1
-            return []
-        }
-        guard let type = o["type"]?.stringValue else {
-            lines.untyped += 1
-            return []
-        }
+    public mutating func read(_ line: ArraySlice<UInt8>) -> [TranscriptRead] {
+        guard let o = TranscriptLine.object(line, counts: &lines), let type = o["type"]?.stringValue else { return [] }
         if type == "user" || type == "assistant" {
             guard case .object(let message)? = o["message"], type == "assistant" || (message["content"] ?? .null) != .null else {
                 lines.malformed += 1
@@ -125,7 +88,7 @@ public struct ClaudeTranscriptReader: Sendable {
         if sessionID == nil { sessionID = o["sessionId"]?.stringValue }
         if agentID == nil { agentID = o["agentId"]?.stringValue }
         if type == "user" || type == "assistant", o["isSidechain"] == .bool(true) || o["agentId"]?.stringValue != nil { sidechain = true }
-        let key = uuid.map { "cct:\($0)" } ?? "cct:h:\(Self.hash(line))"
+        let key = uuid.map { "cct:\($0)" } ?? "cct:h:\(TranscriptLine.hash(line))"
         let at = time ?? lastTime ?? Timestamp(milliseconds: 0)
         switch type {
         case "assistant": return assistant(o, key: key, at: at)
@@ -133,20 +96,20 @@ public struct ClaudeTranscriptReader: Sendable {
         case "system" where o["subtype"]?.stringValue == "compact_boundary":
             var data: [String: JSONValue] = ["trigger": o["compactMetadata"]?["trigger"] ?? .null]
             data["pre_tokens"] = o["compactMetadata"]?["preTokens"]
-            return flush() + [Read(time: at, event: event("context.compacted", data, key: key))]
+            return flush() + [TranscriptRead(time: at, event: event("context.compacted", data, key: key))]
         default: return []
         }
     }
 
     /// The messages still open: call once the lines of this run are read.
-    public mutating func finish() -> [Read] { flush() }
+    public mutating func finish() -> [TranscriptRead] { flush() }
 
-    private mutating func assistant(_ o: [String: JSONValue], key: String, at: Timestamp) -> [Read] {
+    private mutating func assistant(_ o: [String: JSONValue], key: String, at: Timestamp) -> [TranscriptRead] {
         guard case .object(let m)? = o["message"] else { return [] }
         let model = m["model"]?.stringValue
         if model == "<synthetic>" { return [] }
         let id = m["id"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? key
-        var reads: [Read] = []
+        var reads: [TranscriptRead] = []
         if open[id] == nil { openOrder.append(id) }
         var message = open[id] ?? Message(time: at, model: model, key: "cct:msg:\(id)")
         if case .object(let usage)? = m["usage"] {
@@ -164,7 +127,8 @@ public struct ClaudeTranscriptReader: Sendable {
                     var data: [String: JSONValue] = ["tool": block["name"] ?? "unknown", "input": HookMapping.capped(block["input"] ?? .null, HookMapping.maxInputBytes)]
                     data["tool_use_id"] = toolID.map(JSONValue.string)
                     data["message_id"] = .string(id)
-                    reads.append(Read(time: at, event: event("tool.started", data, key: toolID.map { "cct:tu:\($0)" } ?? "\(key):tu")))
+                    if let toolID, started.count < 10_000 { started[toolID] = (block["name"] ?? "unknown", at) }
+                    reads.append(TranscriptRead(time: at, event: event("tool.started", data, key: toolID.map { "cct:tu:\($0)" } ?? "\(key):tu")))
                 default: break
                 }
             }
@@ -173,17 +137,23 @@ public struct ClaudeTranscriptReader: Sendable {
         return reads
     }
 
-    private mutating func user(_ o: [String: JSONValue], key: String, at: Timestamp) -> [Read] {
+    private mutating func user(_ o: [String: JSONValue], key: String, at: Timestamp) -> [TranscriptRead] {
         let content = o["message"]?["content"] ?? .null
         if case .array(let blocks) = content, blocks.contains(where: { $0["type"] == "tool_result" }) {
-            return blocks.enumerated().compactMap { index, block in
-                guard block["type"] == "tool_result" else { return nil }
+            var reads: [TranscriptRead] = []
+            for (index, block) in blocks.enumerated() {
+                guard block["type"] == "tool_result" else { continue }
                 let toolID = block["tool_use_id"]?.stringValue
                 var data: [String: JSONValue] = ["outcome": block["is_error"] == .bool(true) ? "error" : "ok"]
                 data["tool_use_id"] = toolID.map(JSONValue.string)
+                if let toolID, let start = started.removeValue(forKey: toolID) {
+                    data["tool"] = start.tool
+                    data["duration_ms"] = .int(max(0, at.milliseconds(since: start.time)))
+                }
                 if block["is_error"] == .bool(true) { data["error"] = HookMapping.capped(block["content"] ?? .null, 2048) }
-                return Read(time: at, event: event("tool.call", data, key: toolID.map { "cct:tr:\($0)" } ?? "\(key):tr\(index)"))
+                reads.append(TranscriptRead(time: at, event: event("tool.call", data, key: toolID.map { "cct:tr:\($0)" } ?? "\(key):tr\(index)")))
             }
+            return reads
         }
         if o["toolUseResult"] != nil || o["isCompactSummary"] == .bool(true) || o["isMeta"] == .bool(true) || o["isVisibleInTranscriptOnly"] == .bool(true) {
             return []
@@ -196,16 +166,16 @@ public struct ClaudeTranscriptReader: Sendable {
         ]
         if skipped.contains(where: { trimmed.hasPrefix($0) }) { return [] }
         if trimmed.hasPrefix("<command-name>") || trimmed.hasPrefix("<command-message>") || trimmed.hasPrefix("<bash-input>") {
-            return [Read(time: at, event: event("user.command", ["text": HookMapping.capped(.string(String(trimmed)), 4096)], key: key))]
+            return [TranscriptRead(time: at, event: event("user.command", ["text": HookMapping.capped(.string(String(trimmed)), 4096)], key: key))]
         }
         let sidechainLine = o["isSidechain"] == .bool(true) || o["agentId"]?.stringValue != nil
         let type = sidechainLine ? "subagent.task" : "user.prompt"
-        return [Read(time: at, event: event(type, ["prompt": HookMapping.capped(.string(text), HookMapping.maxPromptBytes)], key: key))]
+        return [TranscriptRead(time: at, event: event(type, ["prompt": HookMapping.capped(.string(text), HookMapping.maxPromptBytes)], key: key))]
     }
 
     /// Writes the open messages (or, for one stored before, what its usage grew by).
-    private mutating func flush() -> [Read] {
-        var reads: [Read] = []
+    private mutating func flush() -> [TranscriptRead] {
+        var reads: [TranscriptRead] = []
         for id in openOrder {
             guard let message = open[id] else { continue }
             let usage = JSONValue.object(message.usage.mapValues { .int($0) })
@@ -214,14 +184,14 @@ public struct ClaudeTranscriptReader: Sendable {
                 for (field, now) in message.usage where now > before[field] ?? 0 { delta[field] = now - (before[field] ?? 0) }
                 if !delta.isEmpty {
                     let key = message.key + ":+" + Self.usageFields.map { String(message.usage[$0.0] ?? 0) }.joined(separator: ",")
-                    reads.append(Read(time: message.time, event: event("assistant.usage", ["message_id": .string(id), "usage": .object(delta.mapValues { .int($0) })], key: key)))
+                    reads.append(TranscriptRead(time: message.time, event: event("assistant.usage", ["message_id": .string(id), "usage": .object(delta.mapValues { .int($0) })], key: key)))
                     stored[id] = message.usage.merging(before) { max($0, $1) }
                 }
             } else {
                 var data: [String: JSONValue] = ["message_id": .string(id), "usage": usage]
                 data["model"] = message.model.map(JSONValue.string)
                 if !message.text.isEmpty { data["text"] = .string(String(message.text.prefix(4096))) }
-                reads.append(Read(time: message.time, event: event("assistant.message", data, key: message.key)))
+                reads.append(TranscriptRead(time: message.time, event: event("assistant.message", data, key: message.key)))
                 stored[id] = message.usage
             }
             lastMessage = StoredMessage(id: id, usage: stored[id] ?? message.usage)
@@ -248,7 +218,4 @@ public struct ClaudeTranscriptReader: Sendable {
         }
     }
 
-    static func hash(_ bytes: ArraySlice<UInt8>) -> String {
-        Hex.encode(Array(SHA256.hash(data: Array(bytes)).prefix(12)))
-    }
 }

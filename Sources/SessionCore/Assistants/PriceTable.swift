@@ -31,6 +31,7 @@ public struct PriceTable: Sendable, Hashable {
         "gpt-5-mini": Price(input: 0.25, output: 2, cacheRead: 0.025, cacheCreation: 0),
         "gemini-2.5-pro": Price(input: 1.25, output: 10, cacheRead: 0.31, cacheCreation: 0),
         "gemini-2.5-flash": Price(input: 0.3, output: 2.5, cacheRead: 0.075, cacheCreation: 0),
+        "gemini-3-pro": Price(input: 2, output: 12, cacheRead: 0.2, cacheCreation: 0),
     ])
 
     /// The price of `model`: the entry with the longest matching prefix, or none.

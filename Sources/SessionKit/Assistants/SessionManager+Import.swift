@@ -23,11 +23,11 @@ extension SessionManager {
     /// idempotency key), reopening the session if it had ended; `progress` goes into the state
     /// with the last event (`assistant.import`), so the next import knows where the file stood.
     /// Returns how many events were new.
-    public func importEvents(_ id: UUID, _ reads: [ClaudeTranscriptReader.Read], progress: JSONValue?) async throws -> Int {
+    public func importEvents(_ id: UUID, _ reads: [TranscriptRead], progress: JSONValue?, progressKey: String = "import") async throws -> Int {
         guard !reads.isEmpty else { return 0 }
         var events = try await redacted(reads.map(\.event), session: id)
         for (index, event) in events.enumerated() { try configuration.limits.validate(event, index: index) }
-        if let progress, !events.isEmpty { events[events.count - 1].stateDelta = ["assistant": ["import": progress]] }
+        if let progress, !events.isEmpty { events[events.count - 1].stateDelta = ["assistant": .object([progressKey: progress])] }
         let times = reads.map(\.time)
         let keys = events.compactMap(\.idempotencyKey)
         let batch = events

@@ -3,21 +3,22 @@ import Foundation
 import SessionCore
 import SessionKit
 
-/// `sessiond import claude-code [PATH…]`: Claude Code transcripts into sessions (``TranscriptImporter``).
+/// `sessiond import claude-code|codex|gemini [PATH…]`: an assistant's transcripts into sessions (``TranscriptImporter``).
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import an assistant's transcripts into sessions: claude-code (default ~/.claude/projects).",
+        abstract: "Import an assistant's transcripts into sessions: claude-code (~/.claude/projects), codex (~/.codex/sessions), gemini (~/.gemini/tmp).",
         discussion: """
-            Files or directories (searched for *.jsonl). Idempotent and incremental: the same file twice adds \
+            Files or directories, searched for Claude Code transcripts (*.jsonl), Codex rollouts (*.jsonl) or Gemini CLI \
+            saved sessions and prompt logs (session-*.json, logs.json). Idempotent and incremental: the same file twice adds \
             nothing, a grown file adds its new lines, a half-written last line waits for the next run, a copy or \
             moved file adds nothing twice. Junk lines are counted (skipped_lines) and never stop the import. \
             --json prints one line per file: {session_id, external_id, source, events, children, skipped_lines, …}. \
-            Codex and Gemini CLI import are not there yet (docs/ASSISTANTS.md).
+            Counting rules: docs/ASSISTANTS.md.
             """)
 
-    @Argument(help: "The assistant: claude-code.") var assistant: String
-    @Argument(help: "Transcript files or directories. (default: ~/.claude/projects)") var paths: [String] = []
+    @Argument(help: "The assistant: claude-code, codex or gemini.") var assistant: String
+    @Argument(help: "Transcript files or directories. (default: the assistant's own folder, above)") var paths: [String] = []
     @OptionGroup var store: StoreOptions
     @Option(help: "The user the sessions belong to. (default: $USER)") var user: String?
     @Flag(help: "Keep watching the files and import new lines as they come (every --interval seconds), until interrupted.") var follow = false
@@ -25,15 +26,14 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CLIRunner.run {
-            guard AssistantKind(rawValue: assistant) == .claudeCode else {
-                throw SessionError(.invalidArgument, "import knows claude-code transcripts; '\(assistant)' is not supported yet")
+            guard let kind = AssistantKind(rawValue: assistant) else {
+                throw SessionError(.invalidArgument, "unknown assistant '\(assistant)': claude-code, codex or gemini")
             }
-            let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
-            let roots = paths.isEmpty ? [(ProcessInfo.processInfo.environment["CLAUDE_CONFIG_DIR"] ?? home + "/.claude") + "/projects"] : paths
+            let roots = paths.isEmpty ? TranscriptImporter.defaultRoots(kind, environment: ProcessInfo.processInfo.environment) : paths
             let user = self.user ?? ProcessInfo.processInfo.environment["USER"]
             let (json, follow, interval) = (store.json, self.follow, self.interval)
             try await store.withManager { manager in
-                let importer = TranscriptImporter(manager: manager, userID: user)
+                let importer = TranscriptImporter(manager: manager, kind: kind, userID: user)
                 var pass = 0
                 repeat {
                     let reports = await importer.importAll(roots)
@@ -41,7 +41,7 @@ struct ImportCommand: AsyncParsableCommand {
                         if json {
                             Output.json(report.json)
                         } else {
-                            let name = report.externalID.map { "claude-code:\($0)" } ?? report.path
+                            let name = report.externalID.map { "\(kind.rawValue):\($0)" } ?? report.path
                             Output.line("\(name): \(report.events) new events, \(report.children) children, \(report.lines.junk) skipped lines" + (report.problem.map { " (\($0))" } ?? ""))
                         }
                     }
