@@ -416,5 +416,16 @@ import SessionServer
         #expect(throws: SessionError.self) { _ = try bad.alertSettings(environment: [:]) }
         try #"{"alerts": {"nope": 1}}"#.write(toFile: file, atomically: true, encoding: .utf8)
         #expect(throws: SessionError.self) { _ = try fromFile.alertSettings(environment: [:]) }
+        // Behaviour rules take a window too.
+        try #"{"alerts": {"tool_loop": {"threshold": 8, "window": "2m"}, "stuck_permission": 60, "retry_storm": {"window": "1h"}}}"#
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let behaviour = try fromFile.alertSettings(environment: [:]).0.rules
+        #expect(behaviour.first { $0.kind == .toolLoop }.map { ($0.threshold, $0.windowMs) } ?? (0, 0) == (8, 120_000))
+        #expect(behaviour.first { $0.kind == .stuckPermission }?.threshold == 60)
+        #expect(behaviour.first { $0.kind == .retryStorm }.map { ($0.threshold, $0.windowMs) } ?? (0, 0) == (5, 3_600_000))
+        for bad in [#"{"tool_loop": {"limit": 3}}"#, #"{"tool_loop": {"window": "soon"}}"#, #"{"tool_loop": "5"}"#, #"{"agent_cost": -1}"#] {
+            try #"{"alerts": \#(bad)}"#.write(toFile: file, atomically: true, encoding: .utf8)
+            #expect(throws: SessionError.self, "\(bad)") { _ = try fromFile.alertSettings(environment: [:]) }
+        }
     }
 }

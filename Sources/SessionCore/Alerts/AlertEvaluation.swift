@@ -21,6 +21,8 @@ public struct AlertEvaluation: Sendable, Hashable {
     ///   floor keeps a baseline of identical durations (MAD 0) from firing on any small change.
     /// - Disk free: free / total below `threshold`. Memory, database size: above `threshold` bytes.
     /// - Persistence failures: more than `threshold` failures in the last `windowMs`.
+    /// - Behaviour, per live assistant session (``AgentBehaviour``): tool loops, retry storms,
+    ///   runaway cost, tokens or spend rate, a permission prompt left waiting.
     public static func evaluate(rules: [AlertRule], inputs: AlertInputs, now: Timestamp) -> AlertEvaluation {
         var evaluation = AlertEvaluation()
         for rule in rules {
@@ -51,7 +53,9 @@ public struct AlertEvaluation: Sendable, Hashable {
                 let count = failures.filter { $0.milliseconds > since && $0 <= now }.count
                 evaluation.above(rule, Double(count), "\(count) store operation(s) failed in the last \(AlertText.duration(rule.windowMs))")
             default:
-                continue
+                guard AlertKind.behaviour.contains(rule.kind), let sessions = inputs.agentSessions else { continue }
+                evaluation.evaluatedRules.insert(rule.id)
+                evaluation.checks += sessions.compactMap { AgentBehaviour.check(rule, $0, now: now) }
             }
         }
         return evaluation

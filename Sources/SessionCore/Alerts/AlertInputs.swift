@@ -26,11 +26,14 @@ public struct AlertInputs: Sendable, Hashable {
     public var residentBytes: Int64?
     /// When this process's store operations failed, at least over the persistence window.
     public var persistenceFailures: [Timestamp]?
+    /// The live assistant sessions, for the behaviour rules.
+    public var agentSessions: [AgentActivity]?
 
     public init(
         endedSessions: [EndedSession] = [], diskFreeBytes: Int64? = nil, diskTotalBytes: Int64? = nil, databaseBytes: Int64? = nil,
-        residentBytes: Int64? = nil, persistenceFailures: [Timestamp]? = nil
+        residentBytes: Int64? = nil, persistenceFailures: [Timestamp]? = nil, agentSessions: [AgentActivity]? = nil
     ) {
+        self.agentSessions = agentSessions
         self.endedSessions = endedSessions
         self.diskFreeBytes = diskFreeBytes
         self.diskTotalBytes = diskTotalBytes

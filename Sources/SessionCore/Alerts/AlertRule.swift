@@ -57,8 +57,22 @@ public struct AlertRule: Sendable, Hashable, Identifiable {
     public static let persistenceFailures = AlertRule(
         id: "SessiondPersistenceFailures", kind: .persistenceFailures, threshold: 0, windowMs: 5 * minute, severity: .critical)
 
+    /// An assistant session called one tool with the same input 5 times within 10 minutes.
+    public static let agentToolLoop = AlertRule(id: "SessiondAgentToolLoop", kind: .toolLoop, threshold: 5, windowMs: 10 * minute, severity: .warning)
+    /// An assistant session's last 5 tool calls failed, the last within 15 minutes.
+    public static let agentRetryStorm = AlertRule(id: "SessiondAgentRetryStorm", kind: .retryStorm, threshold: 5, windowMs: 15 * minute, severity: .warning)
+    /// An assistant session cost more than 25 USD.
+    public static let agentRunawayCost = AlertRule(id: "SessiondAgentRunawayCost", kind: .agentCost, threshold: 25, severity: .warning)
+    /// An assistant session used more than 10 million tokens not read from cache.
+    public static let agentRunawayTokens = AlertRule(id: "SessiondAgentRunawayTokens", kind: .agentTokens, threshold: 10_000_000, severity: .warning)
+    /// An assistant session spent at a rate above 20 USD an hour over the last 15 minutes.
+    public static let agentSpendRate = AlertRule(id: "SessiondAgentSpendRate", kind: .agentSpendRate, threshold: 20, windowMs: 15 * minute, severity: .warning)
+    /// An assistant session has waited on a permission prompt for 5 minutes (threshold in seconds).
+    public static let agentStuckPermission = AlertRule(id: "SessiondAgentStuckPermission", kind: .stuckPermission, threshold: 300, severity: .warning)
+
     /// Every built-in rule with its default threshold.
     public static let defaults: [AlertRule] = [
         failureRateHigh, sessionDurationAnomaly, diskFreeLow, memoryHigh, databaseLarge, persistenceFailures,
+        agentToolLoop, agentRetryStorm, agentRunawayCost, agentRunawayTokens, agentSpendRate, agentStuckPermission,
     ]
 }

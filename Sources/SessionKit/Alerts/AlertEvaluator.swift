@@ -21,6 +21,10 @@ public struct AlertEvaluator<C: Clock>: Service where C.Duration == Duration {
         public var interval: Duration = .seconds(30)
         /// Most ended sessions read per evaluation, newest first (default 20,000).
         public var sessionSample: Int = 20_000
+        /// Most live assistant sessions the behaviour rules read per evaluation, most recently
+        /// active first, and how far back their last activity may be (default 200, 6 hours).
+        public var agentSample: Int = 200
+        public var agentLookback: Duration = .seconds(6 * 3600)
         /// Reads this process's resident memory (default: ``ProcessStats/read(pid:)``).
         public var residentMemory: @Sendable () -> Int64? = { ProcessStats.read().residentBytes }
 
@@ -134,11 +138,38 @@ public struct AlertEvaluator<C: Clock>: Service where C.Duration == Duration {
             inputs.diskFreeBytes = observation.diskFreeBytes
             inputs.diskTotalBytes = observation.diskTotalBytes
         }
+        if rules.contains(where: { AlertKind.behaviour.contains($0.kind) }) {
+            inputs.agentSessions = try await manager.measure("alerts_agents") { try await agentSessions(now: now) }
+        }
         inputs.residentBytes = configuration.residentMemory()
         let window = rules.filter { $0.kind == .persistenceFailures }.map(\.windowMs).max() ?? 0
         inputs.persistenceFailures = manager.configuration.metrics.persistenceFailureLog.failures(
             after: Timestamp(milliseconds: now.milliseconds - window))
         return inputs
+    }
+}
+
+extension AlertEvaluator {
+    /// The live sessions of the assistants (``AssistantKind``) active within the lookback, with
+    /// their events, for the behaviour rules.
+    func agentSessions(now: Timestamp) async throws -> [AgentActivity] {
+        let lookback = configuration.agentLookback.components.seconds * 1000
+        let rateWindow = configuration.rules.filter { $0.kind == .agentSpendRate }.map(\.windowMs).max()
+        var activities: [AgentActivity] = []
+        for kind in AssistantKind.allCases {
+            let query = SessionQuery(
+                application: kind.application, statuses: SessionStatus.allCases.filter(\.isLive), activeFrom: Timestamp(milliseconds: now.milliseconds - lookback),
+                limit: configuration.agentSample)
+            for session in try await manager.store.sessions(query).sessions {
+                var events: [SessionEvent] = []
+                try await manager.forEachEvent(of: session.id, limit: 100_000) { events.append($0) }
+                activities.append(
+                    AgentActivity(
+                        session: session, events: events, prices: manager.configuration.prices,
+                        recentFrom: rateWindow.map { Timestamp(milliseconds: now.milliseconds - $0) }))
+            }
+        }
+        return activities
     }
 }
 

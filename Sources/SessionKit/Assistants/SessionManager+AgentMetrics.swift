@@ -21,14 +21,21 @@ extension SessionManager {
 
     private func agentCounts(_ id: UUID, prices: PriceTable) async throws -> AgentCounts {
         var counter = AgentCounts.Counter()
+        try await forEachEvent(of: id) { counter.add($0) }
+        return counter.counts(prices: prices)
+    }
+
+    /// Hands `body` the session's events in order, read a page at a time, at most `limit` of them.
+    func forEachEvent(of id: UUID, limit: Int = .max, _ body: (SessionEvent) -> Void) async throws {
         var after: Int64 = 0
-        while true {
+        var seen = 0
+        while seen < limit {
             let page = try await store.events(id, afterSeq: after, limit: 1000, types: [])
-            for event in page { counter.add(event) }
+            for event in page.prefix(limit - seen) { body(event) }
+            seen += page.count
             guard let last = page.last, page.count == 1000 else { break }
             after = last.seq
         }
-        return counter.counts(prices: prices)
     }
 }
 

@@ -9,9 +9,9 @@ extension ServeCommand {
 
     /// The alert rules and webhooks: `--alert-interval`, `--alert-webhook` (repeatable) over
     /// `$SESSIOND_ALERT_INTERVAL`, `$SESSIOND_ALERT_WEBHOOKS` (comma-separated) over the file's
-    /// `alert_interval`, `alert_webhooks` (an array of URLs) and `alerts`, an object of thresholds
-    /// by rule kind (`failure_rate`, `duration_anomaly`, `disk_free`, `memory`, `database_size`,
-    /// `persistence_failures`) where `false` turns a rule off.
+    /// `alert_interval`, `alert_webhooks` (an array of URLs) and `alerts`, an object by rule kind
+    /// (``AlertKind``: `failure_rate`, …, `tool_loop`, `stuck_permission`) of a threshold, `false`
+    /// (the rule off) or `{"threshold": N, "window": "10m"}`.
     func alertSettings(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (
         AlertEvaluator<ContinuousClock>.Configuration, AlertWebhooks.Configuration
     ) {
@@ -33,10 +33,25 @@ extension ServeCommand {
                     rules.rules.removeAll { $0.kind == kind }
                     continue
                 }
-                guard let threshold = value.doubleValue, threshold >= 0 else {
-                    throw SessionError(.invalidArgument, "the threshold of alert rule \(key) must be a non-negative number or false")
+                let problem = SessionError(.invalidArgument, "alert rule \(key) takes a non-negative threshold, false, or {\"threshold\": N, \"window\": \"10m\"}")
+                var threshold = value.doubleValue
+                var windowMs: Int64?
+                if case .object(let settings) = value {
+                    guard Set(settings.keys).isSubset(of: ["threshold", "window"]) else { throw problem }
+                    threshold = settings["threshold"]?.doubleValue
+                    if settings["threshold"] != nil, threshold == nil { throw problem }
+                    if let window = settings["window"] {
+                        guard let text = window.stringValue, let duration = try? DurationText.parse(text), duration > .zero else { throw problem }
+                        windowMs = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+                    }
+                } else if threshold == nil {
+                    throw problem
                 }
-                for index in rules.rules.indices where rules.rules[index].kind == kind { rules.rules[index].threshold = threshold }
+                if let threshold, threshold < 0 { throw problem }
+                for index in rules.rules.indices where rules.rules[index].kind == kind {
+                    if let threshold { rules.rules[index].threshold = threshold }
+                    if let windowMs { rules.rules[index].windowMs = windowMs }
+                }
             }
         }
         var urls = alertWebhook
