@@ -45,6 +45,7 @@ public func buildRouter(
     HoldsController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
     TrashController(manager: manager).addRoutes(to: router.group("v1"))
     HooksController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
+    TelemetryController(manager: manager, configuration: configuration).addRoutes(to: router.group("v1"))
     addRoutes(router)
     MetricsController(manager: manager, metrics: configuration.metrics).addRoutes(to: router)
     DashboardController().addRoutes(to: router)

@@ -7,7 +7,11 @@
 /// tokens and models from the transcript's messages (hooks do not carry them). Codex and Gemini
 /// counts follow their formats' rules: prompts and messages fall back to `user.input` and
 /// `assistant.reply` in a rollout without `user_message` or assistant items, and where a
-/// rollout has `tool.outcome` events (Codex's `*_end`) they decide its errors.
+/// rollout has `tool.outcome` events (Codex's `*_end`) they decide its errors. OpenTelemetry
+/// (`telemetry.*` events) fills in what neither hooks nor a transcript gave: tokens and cost
+/// from `api_request` logs when no transcript message carries usage (the vendor's `cost_usd`
+/// where every request has one), else from token and cost metrics; tool calls from `tool_result`
+/// logs when no other tool event exists.
 public struct AgentCounts: Sendable, Hashable {
     public var prompts = 0
     public var assistantMessages = 0
@@ -72,6 +76,21 @@ public struct AgentCounts: Sendable, Hashable {
         var messageModels: [String: String] = [:]
         var first: Timestamp?
         var last: Timestamp?
+        var telemetryTokensByModel: [String: TokenCounts] = [:]
+        var telemetryCost: Double = 0
+        var telemetryCostComplete = true
+        var telemetryTools = 0
+        var telemetryToolErrors = 0
+        /// Token and cost metric points: deltas added, cumulative series by their largest value.
+        var metricDeltas: [MetricSeries: Double] = [:]
+        var metricCumulative: [MetricSeries: Double] = [:]
+
+        struct MetricSeries: Hashable, Sendable {
+            var name: String
+            var model: String
+            var type: String
+            var start: Int64
+        }
 
         public init() {}
 
@@ -110,12 +129,58 @@ public struct AgentCounts: Sendable, Hashable {
                 }
             case "subagent.started": subagents += 1
             case "subagent.task", "user.command", "turn.started", "turn.completed", "turn.aborted": break  // activity: first and last times
+            case "telemetry.api_request":
+                let model = data["model"]?.stringValue ?? "unknown"
+                telemetryTokensByModel[model, default: TokenCounts()] = telemetryTokensByModel[model, default: TokenCounts()] + TokenCounts(usage: data["usage"])
+                if let cost = data["cost_usd"]?.doubleValue { telemetryCost += cost } else { telemetryCostComplete = false }
+            case "telemetry.tool_result":
+                telemetryTools += 1
+                if data["success"] == .bool(false) { telemetryToolErrors += 1 }
+            case "telemetry.metric":
+                let name = data["name"]?.stringValue ?? ""
+                guard name.hasSuffix(".token.usage") || name.hasSuffix(".cost.usage"), let value = data["value"]?.doubleValue else {
+                    counted = false
+                    break
+                }
+                let series = MetricSeries(
+                    name: name, model: data["attributes"]?["model"]?.stringValue ?? "unknown", type: data["attributes"]?["type"]?.stringValue ?? "",
+                    start: data["start_ms"]?.int64Value ?? 0)
+                if data["temporality"] == "cumulative" {
+                    metricCumulative[series] = max(metricCumulative[series] ?? 0, value)
+                } else {
+                    metricDeltas[series, default: 0] += value
+                }
             default: counted = false
             }
             if counted {
                 first = min(first ?? event.time, event.time)
                 last = max(last ?? event.time, event.time)
             }
+        }
+
+        /// Tokens by model from the best source there is, and the vendor's own cost where it has one.
+        func usage() -> (tokens: [String: TokenCounts], cost: Double?) {
+            if !tokensByModel.isEmpty { return (tokensByModel, nil) }
+            if !telemetryTokensByModel.isEmpty { return (telemetryTokensByModel, telemetryCostComplete ? telemetryCost : nil) }
+            var fields: [String: [String: Double]] = [:]  // model -> type -> tokens
+            var cost: Double?
+            for (series, value) in metricDeltas.merging(metricCumulative, uniquingKeysWith: +) {
+                if series.name.hasSuffix(".cost.usage") {
+                    cost = (cost ?? 0) + value
+                } else {
+                    fields[series.model, default: [:]][series.type, default: 0] += value
+                }
+            }
+            // Claude Code: input, output, cacheRead, cacheCreation; Gemini CLI: input (cache
+            // included), output, thought, cache.
+            let tokens = fields.mapValues { f -> TokenCounts in
+                let cached = f["cacheRead"] ?? f["cache"] ?? 0
+                let input = f["cache"] != nil ? max(0, (f["input"] ?? 0) - cached) : f["input"] ?? 0
+                return TokenCounts(
+                    input: Int64(input), output: Int64((f["output"] ?? 0) + (f["thought"] ?? 0)), cacheRead: Int64(cached),
+                    cacheCreation: Int64(f["cacheCreation"] ?? 0))
+            }
+            return (tokens, cost)
         }
 
         public func counts(prices: PriceTable = .default) -> AgentCounts {
@@ -126,12 +191,18 @@ public struct AgentCounts: Sendable, Hashable {
             c.assistantMessages = messages.isEmpty ? replies : messages.count
             c.toolCalls = toolIDs.count + anonymousTools
             c.toolErrors = sawOutcomes ? outcomeErrorIDs.count + anonymousOutcomeErrors : errorIDs.count + anonymousErrors
+            if c.toolCalls == 0 {
+                c.toolCalls = telemetryTools
+                c.toolErrors = telemetryToolErrors
+            }
             c.subagents = subagents
-            for (model, tokens) in tokensByModel {
+            let (tokens, vendorCost) = usage()
+            for (model, tokens) in tokens {
                 c.tokens = c.tokens + tokens
                 if model != "unknown" { c.models.insert(model) }
                 c.costUSD += prices.cost(model: model, tokens)
             }
+            if let vendorCost { c.costUSD = vendorCost }
             c.firstAt = first
             c.lastAt = last
             return c

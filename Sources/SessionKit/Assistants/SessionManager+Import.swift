@@ -20,10 +20,13 @@ extension SessionManager {
     }
 
     /// Appends imported events with their own times, skipping those already stored (by
-    /// idempotency key), reopening the session if it had ended; `progress` goes into the state
-    /// with the last event (`assistant.import`), so the next import knows where the file stood.
-    /// Returns how many events were new.
-    public func importEvents(_ id: UUID, _ reads: [TranscriptRead], progress: JSONValue?, progressKey: String = "import") async throws -> Int {
+    /// idempotency key), reopening the session if it had ended (unless `reopen` is false: late
+    /// telemetry belongs to the session it describes without starting it again); `progress` goes
+    /// into the state with the last event (`assistant.import`), so the next import knows where
+    /// the file stood. Returns how many events were new.
+    public func importEvents(
+        _ id: UUID, _ reads: [TranscriptRead], progress: JSONValue?, progressKey: String = "import", reopen: Bool = true
+    ) async throws -> Int {
         guard !reads.isEmpty else { return 0 }
         var events = try await redacted(reads.map(\.event), session: id)
         for (index, event) in events.enumerated() { try configuration.limits.validate(event, index: index) }
@@ -34,7 +37,8 @@ extension SessionManager {
         let change = try await update(id, idempotencyKeys: keys) { builder, existing in
             let fresh = zip(batch, times).filter { event, _ in event.idempotencyKey.map { existing[$0] == nil } ?? true }
             guard !fresh.isEmpty else { return }
-            if builder.session.status.hasEnded { try builder.transition(.reopen, reason: "transcript_grew") }
+            if builder.session.status == .archived { throw SessionError(.sessionEnded, "session is archived; it takes no more events") }
+            if reopen, builder.session.status.hasEnded { try builder.transition(.reopen, reason: "transcript_grew") }
             for (event, time) in fresh { builder.record(event, at: time) }  // the fold moves last activity to the newest time
         }
         try await afterChange(change)
