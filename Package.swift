@@ -111,7 +111,8 @@ let package = Package(
                 .embedInCode("Dashboard/index.html"), .embedInCode("Dashboard/app.css"), .embedInCode("Dashboard/app.js"),
                 .embedInCode("Dashboard/api.js"), .embedInCode("Dashboard/charts.js"), .embedInCode("Dashboard/dom.js"),
                 .embedInCode("Dashboard/format.js"), .embedInCode("Dashboard/page.js"), .embedInCode("Dashboard/overview.js"),
-                .embedInCode("Dashboard/sessions.js"), .embedInCode("Dashboard/session.js"),
+                .embedInCode("Dashboard/sessions.js"), .embedInCode("Dashboard/session.js"), .embedInCode("Dashboard/assistants.js"),
+                .embedInCode("Dashboard/conversation.js"),
                 .embedInCode("openapi.yaml"),
             ],
             swiftSettings: swiftSettings

@@ -2,8 +2,9 @@ public import Hummingbird
 import SessionCore
 public import SessionKit
 
-/// `GET /v1/analytics/overview` and `GET /v1/analytics/groups`: what the dashboard's overview
-/// shows, over the sessions that touch a window (`window=1h|24h|7d|30d|…`, default 24h).
+/// `GET /v1/analytics/overview`, `GET /v1/analytics/groups` and `GET /v1/analytics/assistants`:
+/// what the dashboard's overview and Assistants view show, over the sessions that touch a window
+/// (`window=1h|24h|7d|30d|…`, default 24h; 7d for the assistants).
 /// A user-bound token sees its own user's sessions.
 public struct AnalyticsController<Context: AuthenticatedRequestContext>: Sendable {
     let manager: SessionManager
@@ -19,6 +20,20 @@ public struct AnalyticsController<Context: AuthenticatedRequestContext>: Sendabl
             let window = try AnalyticsWindow(q["window"].map(String.init) ?? "24h")
             let user = context.identity.confinedUser ?? q["user"].map(String.init)
             return Response.json(try await manager.analyticsOverview(window: window, userID: user).json)
+        }
+        group.get("analytics/assistants") { request, context in
+            try context.identity.require(.read)
+            let q = request.uri.queryParameters
+            let window = try AnalyticsWindow(q["window"].map(String.init) ?? "7d")
+            let user = context.identity.confinedUser ?? q["user"].map(String.init)
+            var kind: AssistantKind?
+            if let name = q["application"] {
+                guard let known = AssistantKind(rawValue: String(name)) else {
+                    throw SessionError(.invalidArgument, "application must be claude-code, codex or gemini")
+                }
+                kind = known
+            }
+            return Response.json(try await manager.assistantAnalytics(window: window, userID: user, application: kind).json)
         }
         group.get("analytics/groups") { request, context in
             try context.identity.require(.read)

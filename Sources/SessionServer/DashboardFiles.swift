@@ -16,6 +16,8 @@ package enum DashboardFiles {
             "overview.js": EmbeddedAsset(PackageResources.overview_js, javascript),
             "sessions.js": EmbeddedAsset(PackageResources.sessions_js, javascript),
             "session.js": EmbeddedAsset(PackageResources.session_js, javascript),
+            "assistants.js": EmbeddedAsset(PackageResources.assistants_js, javascript),
+            "conversation.js": EmbeddedAsset(PackageResources.conversation_js, javascript),
         ]
     }
 

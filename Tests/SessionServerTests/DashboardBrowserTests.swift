@@ -102,4 +102,48 @@ import Testing
             #expect(failed.isEmpty, "failed requests: \(failed)")
         }
     }
+
+    @Test(.enabled(if: DashboardBrowserTests.chromium != nil))
+    func theAssistantsViewAndAConversationReplay() async throws {
+        try await ServerFixture.withServer { client, manager in
+            let port = try #require(client.port)
+            let base = "http://127.0.0.1:\(port)/"
+            func hook(_ event: String, _ fields: [String: JSONValue] = [:]) async throws {
+                var payload: [String: JSONValue] = ["session_id": "conv-1", "hook_event_name": .string(event), "cwd": "/tmp"]
+                payload.merge(fields) { $1 }
+                #expect(try await client.send(.post, "/v1/hooks/claude-code?user=ana", json: .object(payload)).status == .accepted)
+            }
+            try await hook("SessionStart", ["source": "startup"])
+            try await hook("UserPromptSubmit", ["prompt": "fix the flaky test"])
+            try await hook("PreToolUse", ["tool_name": "Bash", "tool_use_id": "t1", "tool_input": ["command": "npm test"]])
+            try await hook("PostToolUseFailure", ["tool_name": "Bash", "tool_use_id": "t1", "tool_input": ["command": "npm test"], "error": "1 failing"])
+            try await hook("SubagentStart", ["agent_id": "a1", "agent_type": "Explore"])
+            try await hook("PreToolUse", ["tool_name": "Read", "tool_use_id": "t2", "agent_id": "a1", "tool_input": ["file_path": "/tmp/x"]])
+            try await hook("PostToolUse", ["tool_name": "Read", "tool_use_id": "t2", "agent_id": "a1", "tool_response": ["ok": true]])
+            try await hook("SubagentStop", ["agent_id": "a1", "agent_type": "Explore"])
+            try await hook("PreCompact", ["trigger": "auto"])
+            try await hook("Stop")
+            try await hook("SessionEnd", ["reason": "prompt_input_exit"])
+            let session = try await manager.session(AssistantKind.claudeCode.reference("conv-1"))
+
+            let view = try await Self.render(base + "#/assistants")
+            #expect(view.dom.contains(#"data-ready="assistants""#))
+            #expect(view.dom.contains(#"id="assistant-tools""#))
+            #expect(view.dom.contains("Bash"))
+            #expect(view.dom.contains("Read"))
+            #expect(view.dom.contains(">ana<"))
+            #expect(view.console.isEmpty, "console: \(view.console)")
+
+            let page = try await Self.render(base + "#/sessions/\(session.id.lowercased)")
+            #expect(page.dom.contains(#"id="conversation""#))
+            #expect(page.dom.contains("fix the flaky test"))
+            #expect(page.dom.contains("1 failing"), "the tool's error")
+            #expect(page.dom.contains(#"class="conv-compaction""#))
+            #expect(page.dom.contains(#"class="subagent""#), "the subagent inline")
+            #expect(page.dom.contains(#"id="agent-summary""#))
+            #expect(page.console.isEmpty, "console: \(page.console)")
+            let failed = try await Self.failedRequests(client)
+            #expect(failed.isEmpty, "failed requests: \(failed)")
+        }
+    }
 }

@@ -158,6 +158,22 @@ public struct AgentCounts: Sendable, Hashable {
             }
         }
 
+        /// Tokens and cost by model, from the best source there is (the vendor's cost, where it
+        /// has one for the whole session, shared out by tokens).
+        public func usageByModel(prices: PriceTable = .default) -> [String: (tokens: TokenCounts, costUSD: Double)] {
+            let (tokens, vendorCost) = usage()
+            var result: [String: (tokens: TokenCounts, costUSD: Double)] = [:]
+            for (model, counts) in tokens { result[model] = (counts, prices.cost(model: model, counts)) }
+            if let vendorCost {
+                let total = tokens.values.reduce(0) { $0 + $1.input + $1.output + $1.cacheRead + $1.cacheCreation }
+                for (model, counts) in tokens {
+                    let share = total > 0 ? Double(counts.input + counts.output + counts.cacheRead + counts.cacheCreation) / Double(total) : 1 / Double(tokens.count)
+                    result[model] = (counts, vendorCost * share)
+                }
+            }
+            return result
+        }
+
         /// Tokens by model from the best source there is, and the vendor's own cost where it has one.
         func usage() -> (tokens: [String: TokenCounts], cost: Double?) {
             if !tokensByModel.isEmpty { return (tokensByModel, nil) }

@@ -1,5 +1,6 @@
 // sessiond dashboard: a hash-routed single page, vanilla ES2020, no dependencies.
-// Pages: #/ (overview), #/sessions?status=&application=&user=&project= (list), #/sessions/<id> (session + replay).
+// Pages: #/ (overview), #/sessions?status=&application=&user=&project= (list), #/sessions/<id> (session + replay,
+// an assistant's conversation), #/assistants?window=&application= (assistant analytics).
 // Every fetch goes through api(); failures become visible messages, never uncaught rejections.
 
 import { h, $, fill } from './dom.js';
@@ -8,6 +9,7 @@ import { startPage, ready } from './page.js';
 import { missing, overview } from './overview.js';
 import { sessionsList } from './sessions.js';
 import { sessionPage } from './session.js';
+import { assistantsPage } from './assistants.js';
 
 // ---------------------------------------------------------------- router
 function parseHash() {
@@ -25,6 +27,7 @@ function route() {
   let m;
   if (path === '/' || path === '') overview(params);
   else if (path === '/sessions' || path === '/sessions/') sessionsList(params);
+  else if (path === '/assistants' || path === '/assistants/') assistantsPage(params);
   else if ((m = path.match(/^\/sessions\/([0-9a-fA-F-]{8,64})\/?$/))) sessionPage(m[1].toLowerCase(), params);
   else {
     const p = startPage('notfound', 'Not found');

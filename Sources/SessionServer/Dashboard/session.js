@@ -5,6 +5,7 @@ import { fmtInt, fmtNum, fmtUSD, fmtDur, parseTime, fmtTime, fmtClock, timeEl, s
 import { isAbort, api, errText, LiveStream } from './api.js';
 import { mount, svgRoot } from './charts.js';
 import { startPage, current, ready, guard } from './page.js';
+import { ASSISTANTS, agentSummary, renderConversation, conversationItems } from './conversation.js';
 
 // ---------------------------------------------------------------- session page
 const MAX_EVENTS = 5000;
@@ -24,8 +25,11 @@ export function sessionPage(id, params) {
     context: h('div', { id: 'session-context' }),
     tree: h('div', { id: 'session-tree' }),
     replay: h('div', { id: 'replay-body' }),
+    conversation: h('div', { id: 'conversation-body' }),
+    agent: h('div', { id: 'agent-body' }),
   };
   let session = null;
+  let tree = null;
 
   function renderHead(sx) {
     const facts = kv([
@@ -59,6 +63,7 @@ export function sessionPage(id, params) {
   }
 
   function renderMetrics(m) {
+    if (m && m.agent) fill(el.agent, agentSummary(m.agent));
     const rows = Object.entries(m || {}).filter(([, v]) => typeof v === 'number').sort((a, b) => (a[0] < b[0] ? -1 : 1));
     if (!rows.length) { fill(el.metrics, empty('No metrics.')); return; }
     fill(el.metrics, kv(rows.map(([k, v]) => [k.replace(/_(ms|usd)$/, '').replace(/_/g, ' '), k.endsWith('_ms') ? fmtDur(v) : k.endsWith('_usd') ? fmtUSD(v) : fmtNum(v)])));
@@ -365,6 +370,7 @@ export function sessionPage(id, params) {
         panel('Labels', null, el.labels),
         panel('Child sessions', null, el.tree),
         panel('Context', { class: 'full' }, el.context),
+        ASSISTANTS.includes(sx.application) ? panel('Conversation', { class: 'full', id: 'conversation' }, el.agent, el.conversation) : null,
         panel('Replay', { class: 'full', id: 'replay' }, el.replay)));
     renderHead(sx);
     renderReplayShell();
@@ -372,7 +378,11 @@ export function sessionPage(id, params) {
     const stateShown = new Promise((resolve) => { firstState = resolve; });
     await Promise.all([
       guard(p, async () => { const m = await api(`/v1/sessions/${id}/metrics`, p.signal); if (current(p)) renderMetrics(m); }, el.metrics),
-      guard(p, async () => { const t = await api(`/v1/sessions/${id}/tree`, p.signal); if (current(p)) renderTree(t); }, el.tree),
+      guard(p, async () => {
+        const t = await api(`/v1/sessions/${id}/tree`, p.signal);
+        if (current(p)) renderTree(t);
+        tree = t;
+      }, el.tree),
       guard(p, async () => {
         await loadEvents();
         if (!current(p)) return;
@@ -384,6 +394,10 @@ export function sessionPage(id, params) {
         await stateShown;
       }, status),
     ]);
+    if (current(p) && ASSISTANTS.includes(session.application)) {
+      const children = ((tree && tree.descendants) || []).filter((c) => c.parent_id === id);
+      fill(el.conversation, renderConversation(conversationItems(R.events), children));
+    }
   }
 
   load().then(() => ready(p)).catch(() => ready(p));
