@@ -137,6 +137,7 @@ import Testing
         let report = try #require(try await Self.importJSON(cli, "codex", [file.path]).first)
         #expect(report["skipped_lines"] == 2)
         let agent = try await Self.agent(cli, "codex:resumed-1")
+        #expect(try await cli.run(["show", "codex:resumed-1", "--json"]).json()["labels"]?["cwd"] == "/work/app")
         #expect(agent["prompts"] == 2)
         #expect(agent["assistant_messages"] == 1)
         #expect(agent["tool_calls"] == 2)

@@ -79,6 +79,7 @@ extension TranscriptImporter {
             if let parentID, try await manager.session(parentID).status.hasEnded { try await manager.reopenImported(parentID) }  // ended again with the run
         }
         var labels: [String: String] = ["recorded_by": "transcript"]
+        if let cwd, !cwd.isEmpty { labels["cwd"] = String(cwd.suffix(SessionSpec.maxFieldLength)) }  // the repository slice of the analytics
         if let kind = probe.subagentKind {
             labels["subagent"] = "true"
             labels["subagent_kind"] = String(kind.prefix(64))
