@@ -75,6 +75,8 @@ import Testing
              events: call(400, id: "p1") + [at(360, "permission.requested", ["tool": "Bash"])], holds: true, value: 360),
         Case(name: "a prompt notification after the request keeps waiting", rule: .agentStuckPermission,
              events: [at(400, "permission.requested"), at(340, "assistant.notification", ["notification_type": "permission_prompt"])], holds: true, value: 400),
+        Case(name: "a metric export while it waits is no answer", rule: .agentStuckPermission,
+             events: [at(400, "permission.requested"), at(60, "telemetry.metric", ["name": "claude_code.active_time.total"], source: "claude-code/otel")], holds: true, value: 400),
         Case(name: "answered: not stuck", rule: .agentStuckPermission,
              events: [at(400, "permission.requested"), at(390, "tool.call", ["tool_use_id": "p1", "outcome": "ok", "paired": true])], holds: false, value: 0),
         Case(name: "waiting 2 min: not yet", rule: .agentStuckPermission, events: [at(120, "permission.requested")], holds: false, value: 120),

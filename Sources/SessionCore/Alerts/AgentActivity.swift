@@ -68,8 +68,8 @@ public struct AgentActivity: Sendable, Hashable {
             }
             if event.type == "permission.requested" || (event.type == "assistant.notification" && data["notification_type"] == "permission_prompt") {
                 waitingSince = waitingSince ?? event.time
-            } else if event.type != "assistant.notification" {
-                waitingSince = nil
+            } else if event.type != "assistant.notification", !event.type.hasPrefix("telemetry.") {
+                waitingSince = nil  // activity; telemetry (a metric export every minute) is not
             }
         }
         let counts = all.counts(prices: prices)
