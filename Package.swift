@@ -92,7 +92,7 @@ let package = Package(
         .target(
             name: "SessionServer",
             dependencies: [
-                "SessionCore", "SessionStore", "SessionKit",
+                "SessionCore", "SessionStore", "SessionKit", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // Alert webhooks.
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

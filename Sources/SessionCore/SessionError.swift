@@ -48,6 +48,10 @@ public struct SessionError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let sessionStale = Code("session_stale")
         /// Retention or erasure of data a legal hold covers.
         public static let legalHold = Code("legal_hold")
+        /// An OTLP export request that is not valid protobuf or JSON of the OTLP schema.
+        public static let invalidOTLP = Code("invalid_otlp")
+        /// A `Content-Encoding: gzip` body that does not inflate.
+        public static let invalidGzip = Code("invalid_gzip")
         /// `archive restore` of a session whose events are not in the archive.
         public static let notArchived = Code("not_archived")
     }

@@ -12,16 +12,23 @@ extension Response {
 }
 
 extension Request {
-    /// The body as JSON, read up to `maxBytes` (`payload_too_large` beyond), parsed with limits.
-    /// An empty body is `{}` when `allowEmpty`.
-    package func json(maxBytes: Int, limits: SessionLimits, allowEmpty: Bool = false) async throws -> JSONValue {
-        let body = self.body
-        let buffer: ByteBuffer
+    /// The body's bytes, read up to `maxBytes` (`payload_too_large` beyond).
+    package func bytes(maxBytes: Int) async throws -> [UInt8] {
+        Array(try await collect(maxBytes: maxBytes).readableBytesView)
+    }
+
+    private func collect(maxBytes: Int) async throws -> ByteBuffer {
         do {
-            buffer = try await body.collect(upTo: maxBytes)
+            return try await body.collect(upTo: maxBytes)
         } catch is NIOTooManyBytesError {
             throw SessionError(.payloadTooLarge, "the request body is larger than \(maxBytes) bytes")
         }
+    }
+
+    /// The body as JSON, read up to `maxBytes` (`payload_too_large` beyond), parsed with limits.
+    /// An empty body is `{}` when `allowEmpty`.
+    package func json(maxBytes: Int, limits: SessionLimits, allowEmpty: Bool = false) async throws -> JSONValue {
+        let buffer = try await collect(maxBytes: maxBytes)
         if buffer.readableBytes == 0 {
             if allowEmpty { return .emptyObject }
             throw SessionError(.invalidJSON, "the request body is empty")

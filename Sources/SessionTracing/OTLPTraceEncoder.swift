@@ -1,3 +1,4 @@
+import SessionCore
 import Tracing
 
 /// Encodes ended spans as an OTLP `ExportTraceServiceRequest`: binary protobuf for

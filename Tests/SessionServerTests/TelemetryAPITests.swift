@@ -142,13 +142,48 @@ import Testing
         }
     }
 
+    /// `bytes` gzip-compressed by the system's `gzip`.
+    static func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sessiond-gzip-\(UUID().uuidString)")
+        try Data(bytes).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-c", "-9", file.path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Array(data)
+    }
+
     @Test func badExportsGetPreciseErrors() async throws {
         try await ServerFixture.withServer { client, _ in
-            let protobuf = try await client.send(.post, "/v1/logs", text: "\u{0A}\u{02}", headers: [.contentType: "application/x-protobuf"])
-            #expect(protobuf.status == .unsupportedMediaType)
-            #expect(protobuf.problemCode == "unsupported_media_type")
-            let gzip = try await client.send(.post, "/v1/logs", text: "{}", headers: [.contentType: "application/json", .contentEncoding: "gzip"])
-            #expect(gzip.problemCode == "unsupported_encoding")
+            let truncated = try await client.send(.post, "/v1/logs", text: "\u{0A}\u{02}", headers: [.contentType: "application/x-protobuf"])
+            #expect(truncated.status == .badRequest)
+            #expect(truncated.problemCode == "invalid_otlp")
+            let empty = try await client.send(.post, "/v1/metrics", text: "", headers: [.contentType: "application/x-protobuf"])
+            #expect(empty.status == .ok && empty.body.readableBytes == 0, "an empty export request, and its empty response")
+            #expect(empty.headers[.contentType] == "application/x-protobuf")
+            let text = try await client.send(.post, "/v1/logs", text: "hello", headers: [.contentType: "text/plain"])
+            #expect(text.status == .unsupportedMediaType)
+            #expect(text.problemCode == "unsupported_media_type")
+            let brotli = try await client.send(.post, "/v1/logs", text: "{}", headers: [.contentType: "application/json", .contentEncoding: "br"])
+            #expect(brotli.status == .unsupportedMediaType)
+            #expect(brotli.problemCode == "unsupported_encoding")
+            let notGzip = try await client.send(.post, "/v1/logs", text: "{}", headers: [.contentType: "application/json", .contentEncoding: "gzip"])
+            #expect(notGzip.status == .badRequest)
+            #expect(notGzip.problemCode == "invalid_gzip")
+            let gzip: HTTPFields = [.contentType: "application/json", .contentEncoding: "gzip"]
+            let small = try await client.execute(uri: "/v1/logs", method: .post, headers: gzip, body: ByteBuffer(bytes: try Self.gzip(Array("{}".utf8))))
+            #expect(small.status == .ok, "a gzip JSON export")
+            // 12 MiB of spaces inflate past the 8 MiB body limit from a few KiB on the wire.
+            let bomb = try Self.gzip([UInt8](repeating: 0x20, count: 12 << 20) + Array("{}".utf8))
+            #expect(bomb.count < 32_768)
+            let inflated = try await client.execute(uri: "/v1/logs", method: .post, headers: gzip, body: ByteBuffer(bytes: bomb))
+            #expect(inflated.status == .contentTooLarge)
+            #expect(inflated.problemCode == "payload_too_large")
             let notJSON = try await client.send(.post, "/v1/logs", text: "{nope", headers: Self.json)
             #expect(notJSON.status == .badRequest)
             let array = try await client.send(.post, "/v1/metrics", json: [1], headers: Self.json)

@@ -1,7 +1,9 @@
 /// The protocol buffers wire format, the little of it OTLP needs: varints, fixed64/fixed32,
 /// length-delimited fields and nested messages.
-struct ProtobufWriter {
-    private(set) var bytes: [UInt8] = []
+package struct ProtobufWriter: Sendable {
+    package private(set) var bytes: [UInt8] = []
+
+    package init() {}
 
     private enum WireType: UInt64 {
         case varint = 0
@@ -25,39 +27,39 @@ struct ProtobufWriter {
 
     /// Proto3 leaves out fields at their default value; so does this writer, unless `always`
     /// (a oneof member is written whatever its value: its presence is the information).
-    mutating func uint64(_ field: UInt64, _ value: UInt64, always: Bool = false) {
+    package mutating func uint64(_ field: UInt64, _ value: UInt64, always: Bool = false) {
         guard always || value != 0 else { return }
         tag(field, .varint)
         varint(value)
     }
 
-    mutating func int64(_ field: UInt64, _ value: Int64, always: Bool = false) {
+    package mutating func int64(_ field: UInt64, _ value: Int64, always: Bool = false) {
         uint64(field, UInt64(bitPattern: value), always: always)
     }
 
-    mutating func bool(_ field: UInt64, _ value: Bool, always: Bool = false) {
+    package mutating func bool(_ field: UInt64, _ value: Bool, always: Bool = false) {
         uint64(field, value ? 1 : 0, always: always)
     }
 
-    mutating func fixed64(_ field: UInt64, _ value: UInt64) {
+    package mutating func fixed64(_ field: UInt64, _ value: UInt64) {
         guard value != 0 else { return }
         tag(field, .fixed64)
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
-    mutating func fixed32(_ field: UInt64, _ value: UInt32) {
+    package mutating func fixed32(_ field: UInt64, _ value: UInt32) {
         guard value != 0 else { return }
         tag(field, .fixed32)
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
-    mutating func double(_ field: UInt64, _ value: Double, always: Bool = false) {
+    package mutating func double(_ field: UInt64, _ value: Double, always: Bool = false) {
         guard always || value != 0 else { return }
         tag(field, .fixed64)
         withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
-    mutating func string(_ field: UInt64, _ value: String, always: Bool = false) {
+    package mutating func string(_ field: UInt64, _ value: String, always: Bool = false) {
         guard always || !value.isEmpty else { return }
         tag(field, .lengthDelimited)
         var value = value
@@ -68,7 +70,7 @@ struct ProtobufWriter {
     }
 
     /// Big-endian bytes of the ids, as OTLP's `bytes` fields hold them.
-    mutating func id(_ field: UInt64, _ values: UInt64...) {
+    package mutating func id(_ field: UInt64, _ values: UInt64...) {
         guard values.contains(where: { $0 != 0 }) else { return }
         tag(field, .lengthDelimited)
         varint(UInt64(values.count * 8))
@@ -78,7 +80,7 @@ struct ProtobufWriter {
     /// A nested message, written even when empty when `always` is set (a oneof's or repeated
     /// field's presence matters). Written in place: a one-byte length is reserved and widened
     /// afterwards when the message turns out to be 128 bytes or longer.
-    mutating func message(_ field: UInt64, always: Bool = false, _ body: (inout ProtobufWriter) -> Void) {
+    package mutating func message(_ field: UInt64, always: Bool = false, _ body: (inout ProtobufWriter) -> Void) {
         let start = bytes.count
         tag(field, .lengthDelimited)
         let lengthAt = bytes.count

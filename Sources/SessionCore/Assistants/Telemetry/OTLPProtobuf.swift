@@ -1,0 +1,145 @@
+/// OTLP/HTTP's binary encoding (`http/protobuf`, `Content-Type: application/x-protobuf`, the
+/// default of most exporters): an `ExportLogsServiceRequest` or `ExportMetricsServiceRequest`
+/// decoded into the shape its JSON encoding parses to, for ``TelemetryLogs`` and
+/// ``TelemetryMetrics``. Field numbers are those of opentelemetry-proto's
+/// `opentelemetry/proto/{common,resource,logs,metrics,collector}` (v1); only what those readers
+/// use is decoded (histogram buckets, exemplars and summaries are skipped).
+public enum OTLPProtobuf {
+    /// An `ExportLogsServiceRequest` as `{"resourceLogs": […]}`.
+    public static func logsRequest(_ bytes: [UInt8], maxDepth: Int = 64) throws(SessionError) -> JSONValue {
+        try logsService.decode(bytes[...], maxDepth: maxDepth)
+    }
+
+    /// An `ExportMetricsServiceRequest` as `{"resourceMetrics": […]}`.
+    public static func metricsRequest(_ bytes: [UInt8], maxDepth: Int = 64) throws(SessionError) -> JSONValue {
+        try metricsService.decode(bytes[...], maxDepth: maxDepth)
+    }
+
+    /// An `Export{Logs,Metrics}ServiceResponse`: empty when nothing was rejected, else its
+    /// `partial_success` (1) with the rejected count (1) and the message (2). Both services
+    /// share the shape.
+    public static func exportResponse(rejected: Int64, message: String) -> [UInt8] {
+        guard rejected > 0 else { return [] }
+        var response = ProtobufWriter()
+        response.message(1) { partial in
+            partial.int64(1, rejected)
+            partial.string(2, message)
+        }
+        return response.bytes
+    }
+
+    // MARK: common.proto, resource.proto
+
+    static let anyValue: ProtobufSchema = ProtobufSchema([
+        1: .init(name: "stringValue", kind: .string),
+        2: .init(name: "boolValue", kind: .bool),
+        3: .init(name: "intValue", kind: .int64),
+        4: .init(name: "doubleValue", kind: .double),
+        5: .init(name: "arrayValue", kind: .message { valueList(element: anyValue) }),
+        6: .init(name: "kvlistValue", kind: .message { valueList(element: keyValue) }),
+        7: .init(name: "bytesValue", kind: .bytesBase64),
+    ])
+
+    /// `ArrayValue` and `KeyValueList`: `repeated … values = 1`.
+    static func valueList(element: ProtobufSchema) -> ProtobufSchema {
+        ProtobufSchema([1: .init(name: "values", kind: .message { element }, repeated: true)])
+    }
+
+    static let keyValue: ProtobufSchema = ProtobufSchema([
+        1: .init(name: "key", kind: .string),
+        2: .init(name: "value", kind: .message { anyValue }),
+    ])
+
+    static let attributes: ProtobufSchema.Field = ProtobufSchema.Field(name: "attributes", kind: .message { keyValue }, repeated: true)
+
+    static let resource: ProtobufSchema = ProtobufSchema([1: attributes])
+
+    static let scope: ProtobufSchema = ProtobufSchema([
+        1: .init(name: "name", kind: .string),
+        2: .init(name: "version", kind: .string),
+        3: attributes,
+    ])
+
+    // MARK: logs.proto, logs_service.proto
+
+    static let logRecord: ProtobufSchema = ProtobufSchema([
+        1: .init(name: "timeUnixNano", kind: .uint64),
+        11: .init(name: "observedTimeUnixNano", kind: .uint64),
+        2: .init(name: "severityNumber", kind: .int32),
+        3: .init(name: "severityText", kind: .string),
+        5: .init(name: "body", kind: .message { anyValue }),
+        6: attributes,
+        9: .init(name: "traceId", kind: .bytesHex),
+        10: .init(name: "spanId", kind: .bytesHex),
+        12: .init(name: "eventName", kind: .string),
+    ])
+
+    static let logsService: ProtobufSchema = ProtobufSchema([
+        1: .init(
+            name: "resourceLogs", kind: .message { resourceLogs }, repeated: true)
+    ])
+
+    static let resourceLogs: ProtobufSchema = ProtobufSchema([
+        1: .init(name: "resource", kind: .message { resource }),
+        2: .init(name: "scopeLogs", kind: .message { scopeLogs }, repeated: true),
+    ])
+
+    static let scopeLogs: ProtobufSchema = ProtobufSchema([
+        1: .init(name: "scope", kind: .message { scope }),
+        2: .init(name: "logRecords", kind: .message { logRecord }, repeated: true),
+    ])
+
+    // MARK: metrics.proto, metrics_service.proto
+
+    static let metricsService: ProtobufSchema = ProtobufSchema([
+        1: .init(name: "resourceMetrics", kind: .message { resourceMetrics }, repeated: true)
+    ])
+
+    static let resourceMetrics: ProtobufSchema = ProtobufSchema([
+        1: .init(name: "resource", kind: .message { resource }),
+        2: .init(name: "scopeMetrics", kind: .message { scopeMetrics }, repeated: true),
+    ])
+
+    static let scopeMetrics: ProtobufSchema = ProtobufSchema([
+        1: .init(name: "scope", kind: .message { scope }),
+        2: .init(name: "metrics", kind: .message { metric }, repeated: true),
+    ])
+
+    static let metric: ProtobufSchema = ProtobufSchema([
+        1: .init(name: "name", kind: .string),
+        2: .init(name: "description", kind: .string),
+        3: .init(name: "unit", kind: .string),
+        5: .init(name: "gauge", kind: .message { ProtobufSchema([1: numberPoints]) }),
+        7: .init(name: "sum", kind: .message { aggregate(numberPoints) }),
+        9: .init(name: "histogram", kind: .message { aggregate(histogramPoints) }),
+    ])
+
+    /// `Sum` and `Histogram`: data points (1) and `aggregation_temporality` (2).
+    static func aggregate(_ points: ProtobufSchema.Field) -> ProtobufSchema {
+        ProtobufSchema([1: points, 2: .init(name: "aggregationTemporality", kind: .int32)])
+    }
+
+    static let numberPoints: ProtobufSchema.Field = ProtobufSchema.Field(
+        name: "dataPoints",
+        kind: .message {
+            ProtobufSchema([
+                7: attributes,
+                2: .init(name: "startTimeUnixNano", kind: .uint64),
+                3: .init(name: "timeUnixNano", kind: .uint64),
+                4: .init(name: "asDouble", kind: .double),
+                6: .init(name: "asInt", kind: .sfixed64),
+            ])
+        }, repeated: true)
+
+    static let histogramPoints: ProtobufSchema.Field = ProtobufSchema.Field(
+        name: "dataPoints",
+        kind: .message {
+            ProtobufSchema([
+                9: attributes,
+                2: .init(name: "startTimeUnixNano", kind: .uint64),
+                3: .init(name: "timeUnixNano", kind: .uint64),
+                4: .init(name: "count", kind: .uint64),
+                5: .init(name: "sum", kind: .double),
+            ])
+        }, repeated: true)
+}
