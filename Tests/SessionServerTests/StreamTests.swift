@@ -134,7 +134,7 @@ struct SSEReader {
             // The server fills the buffers, its next write waits, and the watchdog gives up:
             // the stream is gone from the server while this end has read nothing.
             #expect(try await eventually { try await Self.openStreams(client) == 1 })
-            #expect(try await eventually { try await Self.openStreams(client) == 0 }, "the server kept a stalled stream open")
+            #expect(try await eventually(timeout: .seconds(40)) { try await Self.openStreams(client) == 0 }, "the server kept a stalled stream open")
             let drained = try socket.drainUntilClosed(deadline: .now + .seconds(20))
             #expect(drained.closed, "the server kept a stalled stream open")
             #expect(drained.bytes < 12_000_000, "the stream was not cut short")

@@ -67,3 +67,25 @@ struct CLIProcess {
         return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
 }
+
+extension CLIProcess {
+    /// The lines a running process writes, read on a thread of their own; ends when it closes
+    /// its output.
+    static func lines(of handle: FileHandle) -> AsyncStream<String> {
+        AsyncStream { continuation in
+            Thread.detachNewThread {
+                var pending = Data()
+                while true {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    pending.append(chunk)
+                    while let newline = pending.firstIndex(of: 0x0A) {
+                        continuation.yield(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
+                        pending = Data(pending[(newline + 1)...])
+                    }
+                }
+                continuation.finish()
+            }
+        }
+    }
+}

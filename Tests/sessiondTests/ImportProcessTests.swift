@@ -1,5 +1,6 @@
 import Foundation
 import SessionCore
+import SessionKit
 import TestSupport
 import Testing
 
@@ -156,5 +157,60 @@ import Testing
         #expect(agent["tool_calls"]?.int64Value == expected["tool_calls"]?.int64Value, "not counted twice")
         #expect(agent["tool_errors"]?.int64Value == expected["tool_errors"]?.int64Value)
         #expect(agent["tokens"] == expected["tokens"], "the transcript adds what hooks do not carry")
+    }
+}
+
+/// `sessiond import claude-code --follow` as a long-running process: lines written to a
+/// transcript (in a project folder made after it started) are imported on the file
+/// notification, long before the 600 s safety-net interval.
+@Suite struct ImportFollowProcessTests {
+    @Test(.enabled(if: DirectoryWatcher.notifies))
+    func followImportsLinesAsTheyAreWritten() async throws {
+        let cli = try CLIProcess.temporary()
+        defer { cli.cleanUp() }
+        let watched = try TemporaryDirectory(prefix: "sessiond-follow")
+        defer { watched.remove() }
+        let source = try String(contentsOf: ImportProcessTests.transcripts.appendingPathComponent("spotter-short/short.jsonl"), encoding: .utf8)
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+
+        let process = Process()
+        process.executableURL = CLIProcess.binary
+        process.arguments = ["import", "claude-code", watched.path, "--follow", "--interval", "600", "--json", "--db", cli.database]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // A watchdog: without notifications nothing would come for 600 s; stop the process (and
+        // with it the output) after 60 so the test fails instead of waiting.
+        let watchdog = Task.detached {
+            try await Task.sleep(for: .seconds(60))
+            process.terminate()
+        }
+        defer {
+            watchdog.cancel()
+            if process.isRunning { process.interrupt() }
+            process.waitUntilExit()
+        }
+        let reports = CLIProcess.lines(of: out.fileHandleForReading)
+        var iterator = reports.makeAsyncIterator()
+        // Its note on stderr says the first pass is done and the watches are in place.
+        var notes = CLIProcess.lines(of: err.fileHandleForReading).makeAsyncIterator()
+        let note = try #require(await notes.next())
+        #expect(note.contains("file notifications"), "\(note)")
+
+        let project = watched.path("project-x")
+        try FileManager.default.createDirectory(atPath: project, withIntermediateDirectories: true)
+        let transcript = URL(fileURLWithPath: project + "/short.jsonl")
+        try Data((lines.prefix(6).joined(separator: "\n") + "\n").utf8).write(to: transcript)
+        let first = try JSONParser.parse(try #require(await iterator.next(), "a report after the first lines"))
+        #expect((first["events"]?.int64Value ?? 0) > 0)
+
+        let handle = try FileHandle(forWritingTo: transcript)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(lines.dropFirst(6).joined(separator: "\n").utf8))
+        try handle.close()
+        let second = try JSONParser.parse(try #require(await iterator.next(), "a report after the rest"))
+        #expect((second["events"]?.int64Value ?? 0) > 0)
+        #expect(second["session_id"] == first["session_id"], "the same session, grown")
     }
 }

@@ -21,8 +21,10 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: "Transcript files or directories. (default: the assistant's own folder, above)") var paths: [String] = []
     @OptionGroup var store: StoreOptions
     @Option(help: "The user the sessions belong to. (default: $USER)") var user: String?
-    @Flag(help: "Keep watching the files and import new lines as they come (every --interval seconds), until interrupted.") var follow = false
-    @Option(help: "Seconds between passes with --follow.") var interval: Double = 2
+    @Flag(help: "Keep watching and import new lines as they are written, until interrupted: on a file notification (Linux inotify), else every --interval seconds.")
+    var follow = false
+    @Option(help: "Seconds between passes with --follow when no change is notified. (default: 30 with file notifications, 2 without)")
+    var interval: Double?
 
     func run() async throws {
         try await CLIRunner.run {
@@ -34,6 +36,9 @@ struct ImportCommand: AsyncParsableCommand {
             let (json, follow, interval) = (store.json, self.follow, self.interval)
             try await store.withManager { manager in
                 let importer = TranscriptImporter(manager: manager, kind: kind, userID: user)
+                let seconds = interval ?? (DirectoryWatcher.notifies ? 30 : 2)
+                let ticks = follow ? DirectoryWatcher.ticks(roots, interval: .milliseconds(Int64(seconds * 1000))) : nil
+                var iterator = ticks?.makeAsyncIterator()
                 var pass = 0
                 repeat {
                     let reports = await importer.importAll(roots)
@@ -45,9 +50,11 @@ struct ImportCommand: AsyncParsableCommand {
                             Output.line("\(name): \(report.events) new events, \(report.children) children, \(report.lines.junk) skipped lines" + (report.problem.map { " (\($0))" } ?? ""))
                         }
                     }
+                    if follow, pass == 0 {
+                        Output.note(DirectoryWatcher.notifies ? "watching for changes (file notifications; a pass every \(seconds) s as well); Ctrl-C stops" : "watching for changes (a pass every \(seconds) s); Ctrl-C stops")
+                    }
                     pass += 1
-                    if follow { try await Task.sleep(for: .milliseconds(Int64(interval * 1000))) }
-                } while follow
+                } while await iterator?.next() != nil
             }
         }
     }
