@@ -74,36 +74,27 @@ public enum OTLPProtobuf {
         12: .init(name: "eventName", kind: .string),
     ])
 
-    static let logsService: ProtobufSchema = ProtobufSchema([
-        1: .init(
-            name: "resourceLogs", kind: .message { resourceLogs }, repeated: true)
-    ])
-
-    static let resourceLogs: ProtobufSchema = ProtobufSchema([
-        1: .init(name: "resource", kind: .message { resource }),
-        2: .init(name: "scopeLogs", kind: .message { scopeLogs }, repeated: true),
-    ])
-
-    static let scopeLogs: ProtobufSchema = ProtobufSchema([
-        1: .init(name: "scope", kind: .message { scope }),
-        2: .init(name: "logRecords", kind: .message { logRecord }, repeated: true),
-    ])
+    /// `ExportLogsServiceRequest`: `repeated ResourceLogs resource_logs = 1`, each
+    /// `{Resource resource = 1; repeated ScopeLogs scope_logs = 2}`, each
+    /// `{InstrumentationScope scope = 1; repeated LogRecord log_records = 2}`.
+    static let logsService: ProtobufSchema = envelope(["resourceLogs", "scopeLogs", "logRecords"]) { logRecord }
 
     // MARK: metrics.proto, metrics_service.proto
 
-    static let metricsService: ProtobufSchema = ProtobufSchema([
-        1: .init(name: "resourceMetrics", kind: .message { resourceMetrics }, repeated: true)
-    ])
+    /// `ExportMetricsServiceRequest`: the same three levels, down to `repeated Metric metrics = 2`.
+    static let metricsService: ProtobufSchema = envelope(["resourceMetrics", "scopeMetrics", "metrics"]) { metric }
 
-    static let resourceMetrics: ProtobufSchema = ProtobufSchema([
-        1: .init(name: "resource", kind: .message { resource }),
-        2: .init(name: "scopeMetrics", kind: .message { scopeMetrics }, repeated: true),
-    ])
-
-    static let scopeMetrics: ProtobufSchema = ProtobufSchema([
-        1: .init(name: "scope", kind: .message { scope }),
-        2: .init(name: "metrics", kind: .message { metric }, repeated: true),
-    ])
+    /// A request's levels: field 1 of the request repeats the resource level; below it, field 1
+    /// is where the items come from (`resource`, then `scope`) and field 2 repeats the next level.
+    static func envelope(_ names: [String], items: @escaping @Sendable () -> ProtobufSchema) -> ProtobufSchema {
+        let scopeLevel = ProtobufSchema([
+            1: .init(name: "scope", kind: .message { scope }), 2: .init(name: names[2], kind: .message(items), repeated: true),
+        ])
+        let resourceLevel = ProtobufSchema([
+            1: .init(name: "resource", kind: .message { resource }), 2: .init(name: names[1], kind: .message { scopeLevel }, repeated: true),
+        ])
+        return ProtobufSchema([1: .init(name: names[0], kind: .message { resourceLevel }, repeated: true)])
+    }
 
     static let metric: ProtobufSchema = ProtobufSchema([
         1: .init(name: "name", kind: .string),
