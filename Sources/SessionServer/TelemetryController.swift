@@ -7,8 +7,8 @@ public import SessionKit
 /// assistant's own OpenTelemetry export (Claude Code's `CLAUDE_CODE_ENABLE_TELEMETRY=1` with
 /// `OTEL_EXPORTER_OTLP_ENDPOINT` pointing here): each record lands on its session by `session.id`
 /// (``SessionManager/recordTelemetry(_:userID:)``). Both OTLP/HTTP encodings, `http/protobuf`
-/// and `http/json`, uncompressed or gzip (another encoding gets 415 `unsupported_encoding`); the answer comes
-/// in the request's encoding. A writer's right (exporters send `OTEL_EXPORTER_OTLP_HEADERS`,
+/// and `http/json`, uncompressed or gzip (another encoding gets 415 `unsupported_encoding`); the
+/// answer comes in the request's encoding. A writer's right (exporters send `OTEL_EXPORTER_OTLP_HEADERS`,
 /// e.g. `Authorization=Bearer …`); the sessions belong to the token's user.
 public struct TelemetryController<Context: AuthenticatedRequestContext>: Sendable {
     let manager: SessionManager

@@ -213,4 +213,12 @@ import Testing
         #expect((second["events"]?.int64Value ?? 0) > 0)
         #expect(second["session_id"] == first["session_id"], "the same session, grown")
     }
+
+    @Test func aFollowIntervalThatIsNotPositiveIsRefused() async throws {
+        let cli = try CLIProcess.temporary()
+        defer { cli.cleanUp() }
+        let out = try await cli.run(["import", "claude-code", NSTemporaryDirectory(), "--follow", "--interval", "0"])
+        #expect(out.status == 1)
+        #expect(out.stderr.contains("invalid_argument"), "\(out.stderr)")
+    }
 }

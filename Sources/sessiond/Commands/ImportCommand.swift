@@ -37,6 +37,7 @@ struct ImportCommand: AsyncParsableCommand {
             try await store.withManager { manager in
                 let importer = TranscriptImporter(manager: manager, kind: kind, userID: user)
                 let seconds = interval ?? (DirectoryWatcher.notifies ? 30 : 2)
+                guard seconds > 0, seconds.isFinite else { throw SessionError(.invalidArgument, "--interval must be a positive number of seconds") }
                 let ticks = follow ? DirectoryWatcher.ticks(roots, interval: .milliseconds(Int64(seconds * 1000))) : nil
                 var iterator = ticks?.makeAsyncIterator()
                 var pass = 0
