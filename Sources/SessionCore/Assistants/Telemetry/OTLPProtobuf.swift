@@ -110,27 +110,18 @@ public enum OTLPProtobuf {
         ProtobufSchema([1: points, 2: .init(name: "aggregationTemporality", kind: .int32)])
     }
 
-    static let numberPoints: ProtobufSchema.Field = ProtobufSchema.Field(
-        name: "dataPoints",
-        kind: .message {
-            ProtobufSchema([
-                7: attributes,
-                2: .init(name: "startTimeUnixNano", kind: .uint64),
-                3: .init(name: "timeUnixNano", kind: .uint64),
-                4: .init(name: "asDouble", kind: .double),
-                6: .init(name: "asInt", kind: .sfixed64),
-            ])
-        }, repeated: true)
+    static let numberPoints = dataPoints(attributes: 7, [4: .init(name: "asDouble", kind: .double), 6: .init(name: "asInt", kind: .sfixed64)])
 
-    static let histogramPoints: ProtobufSchema.Field = ProtobufSchema.Field(
-        name: "dataPoints",
-        kind: .message {
-            ProtobufSchema([
-                9: attributes,
-                2: .init(name: "startTimeUnixNano", kind: .uint64),
-                3: .init(name: "timeUnixNano", kind: .uint64),
-                4: .init(name: "count", kind: .uint64),
-                5: .init(name: "sum", kind: .double),
-            ])
-        }, repeated: true)
+    static let histogramPoints = dataPoints(attributes: 9, [4: .init(name: "count", kind: .uint64), 5: .init(name: "sum", kind: .double)])
+
+    /// `repeated …DataPoint data_points = 1`: every kind has its times at 2 and 3; where its
+    /// attributes and values are differs.
+    static func dataPoints(attributes number: Int, _ values: [Int: ProtobufSchema.Field]) -> ProtobufSchema.Field {
+        var fields = values
+        fields[number] = attributes
+        fields[2] = .init(name: "startTimeUnixNano", kind: .uint64)
+        fields[3] = .init(name: "timeUnixNano", kind: .uint64)
+        let point = ProtobufSchema(fields)
+        return .init(name: "dataPoints", kind: .message { point }, repeated: true)
+    }
 }
