@@ -24,6 +24,9 @@ extension SessionManager {
             spec.context = redactor.redact(spec.context, field: "context", application: application, into: &redactions) ?? .emptyObject
             spec.metadata = redactor.redact(spec.metadata, field: "metadata", application: application, into: &redactions) ?? .emptyObject
             spec.labels = redactor.redact(labels: spec.labels, application: application, into: &redactions)
+            if let state = spec.state {
+                spec.state = redactor.redact(state, field: "state", application: application, into: &redactions) ?? .emptyObject
+            }
         }
         if configuration.consent != nil {
             var user = spec.userID

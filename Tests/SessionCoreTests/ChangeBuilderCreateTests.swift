@@ -3,6 +3,22 @@ import SessionCore
 import Testing
 
 struct ChangeBuilderCreateTests {
+    @Test func initialStateIsTheCreatedEventsDelta() throws {
+        let state: JSONValue = ["user": ["name": "ada"], "turns": 0]
+        let change = try createSession(spec: SessionSpec(application: "app", state: state))
+        #expect(change.session.state == state)
+        #expect(change.events[0].type == "session.created")
+        #expect(change.events[0].stateDelta == state)
+        #expect(change.events[0].inverseDelta == ["user": nil, "turns": nil])
+        #expect(change.session.counters == SessionCounters(), "an engine event is not a client command")
+    }
+
+    @Test(arguments: [JSONValue.array([1]), .string("x"), .int(3)])
+    func initialStateMustBeAnObject(_ state: JSONValue) {
+        let error = #expect(throws: SessionError.self) { try createSession(spec: SessionSpec(application: "app", state: state)) }
+        #expect(error?.code == .invalidStateDelta)
+    }
+
     @Test func rootSessionStartsActive() throws {
         let spec = SessionSpec(
             application: "claude-code",

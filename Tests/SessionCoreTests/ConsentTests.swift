@@ -30,6 +30,19 @@ import Testing
         #expect(kept.data == ["text": "hi"])
     }
 
+    @Test func withoutContentAnInitialStateIsDropped() {
+        var redactions: [Redaction] = []
+        var spec = SessionSpec(application: "t", state: ["draft": "secret plan"])
+        ConsentFilter(categories: [.context], minimal: false).apply(&spec, redactions: &redactions) { $0 }
+        #expect(spec.state == nil)
+        #expect(redactions == [Redaction(path: "state", rule: "consent")])
+        var kept = SessionSpec(application: "t", state: ["draft": "plan"])
+        redactions = []
+        ConsentFilter(categories: [.context, .content], minimal: false).apply(&kept, redactions: &redactions) { $0 }
+        #expect(kept.state == ["draft": "plan"])
+        #expect(redactions.isEmpty)
+    }
+
     @Test func withoutContextTheContextIsDroppedAndMinimalKeepsOnlyPseudonyms() {
         let context: JSONValue = [
             "project": ["cwd": "/home/ann/app", "git_branch": "main"], "system": ["hostname": "ann-laptop", "os": "linux"],

@@ -21,6 +21,13 @@ struct PolicyTests {
         )
     }
 
+    @Test func neverExpiringPolicyWritesNull() throws {
+        let policy = try SessionPolicy(json: ["expire_after_ms": .null])
+        #expect(policy.expireAfter == nil)
+        #expect(policy.json.objectValue?["expire_after_ms"] == .null)
+        #expect(SweepDecision.nextCheck(.stub(status: .idle, policy: policy)) == nil)
+    }
+
     @Test(arguments: [
         SessionPolicy(),
         SessionPolicy(
@@ -32,6 +39,7 @@ struct PolicyTests {
             closePolicy: .abandon
         ),
         SessionPolicy(warnAt: []),
+        SessionPolicy(expireAfter: nil),
         SessionPolicy(idleAfter: .seconds(60), warnAt: [0.25, 0.5, 0.75, 0.99], heartbeatInterval: .milliseconds(1500)),
     ])
     func jsonRoundTrip(_ policy: SessionPolicy) throws {

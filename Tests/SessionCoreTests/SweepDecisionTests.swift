@@ -43,6 +43,10 @@ struct SweepCase: Sendable, CustomTestStringConvertible {
                 nowMs: 300_000,
                 expected: "idle"
             ),
+            // A conversation store's session never expires: it idles and waits, with no warning.
+            SweepCase(name: "never expires: idles", status: .active, policy: SessionPolicy(expireAfter: nil), nowMs: 300_000, expected: "idle"),
+            SweepCase(
+                name: "never expires: a year idle", status: .idle, policy: SessionPolicy(expireAfter: nil), nowMs: 31_536_000_000, expected: ""),
             // Warnings at 50%, 80%, 95% of expire_after since the last sign of life.
             SweepCase(name: "before the first warning", status: .idle, nowMs: 1_799_999, expected: ""),
             SweepCase(name: "first warning", status: .idle, nowMs: 1_800_000, expected: "warn0"),

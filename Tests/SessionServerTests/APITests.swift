@@ -51,6 +51,23 @@ import Testing
         }
     }
 
+    @Test func conversationStoreSessionStartsWithStateAndNeverExpires() async throws {
+        try await ServerFixture.withServer { client, _ in
+            let created = try await client.send(
+                .post, "/v1/sessions", json: ["application": "agent", "state": ["user": ["name": "ada"]], "policy": ["expire_after_ms": nil]])
+            #expect(created.status == .created)
+            let session = try created.json()
+            let id = try #require(session["id"]?.stringValue)
+            #expect(session["policy"]?["expire_after_ms"] == .null)
+            #expect(session["state"] == ["user": ["name": "ada"]])
+            #expect(try await client.send(.get, "/v1/sessions/\(id)/state?at_seq=1").json()["state"] == ["user": ["name": "ada"]])
+
+            let refused = try await client.send(.post, "/v1/sessions", json: ["application": "agent", "state": [1, 2]])
+            #expect(refused.status == .unprocessableContent)
+            #expect(try refused.json()["code"] == "invalid_state_delta")
+        }
+    }
+
     @Test func idempotencyKeyAndIfMatchHeaders() async throws {
         try await ServerFixture.withServer { client, _ in
             let id = try await client.createSession()

@@ -5,7 +5,7 @@ public import Foundation
 #endif
 
 /// The body of `POST /v1/sessions`:
-/// `{application, user_id, parent_id, external_id, project_key, labels, metadata, context, policy, start}`.
+/// `{application, user_id, parent_id, external_id, project_key, labels, metadata, context, policy, start, state}`.
 public struct CreateSessionRequest: Sendable, Hashable {
     public var spec: SessionSpec
     public var parentID: UUID?
@@ -18,7 +18,7 @@ public struct CreateSessionRequest: Sendable, Hashable {
 
 extension CreateSessionRequest: JSONCodable {
     enum CodingKeys: String, CodingKey {
-        case application, labels, metadata, context, policy, start
+        case application, labels, metadata, context, policy, start, state
         case userID = "user_id"
         case parentID = "parent_id"
         case externalID = "external_id"
@@ -39,6 +39,7 @@ extension CreateSessionRequest: JSONCodable {
         if let context = try c.decodeIfPresent([String: JSONValue].self, forKey: .context) { spec.context = .object(context) }
         if let policy = try c.decodeIfPresent(JSONValue.self, forKey: .policy) { spec.policy = try SessionPolicy(json: policy) }
         if let start = try c.decodeIfPresent(Bool.self, forKey: .start) { spec.start = start }
+        spec.state = try c.decodeIfPresent(JSONValue.self, forKey: .state).flatMap { $0 == .null ? nil : $0 }
         self.init(spec: spec, parentID: try c.decodeIfPresent(UUID.self, forKey: .parentID))
     }
 
@@ -55,5 +56,6 @@ extension CreateSessionRequest: JSONCodable {
         try c.encode(spec.context, forKey: .context)
         try c.encode(spec.policy.json, forKey: .policy)
         try c.encode(spec.start, forKey: .start)
+        try c.encodeIfPresent(spec.state, forKey: .state)
     }
 }

@@ -21,6 +21,10 @@ public struct ConsentFilter: Sendable {
 
     /// The spec as consent allows; `pseudonym` turns a value into a stable stand-in.
     public func apply(_ spec: inout SessionSpec, redactions: inout [Redaction], pseudonym: (String) -> String) {
+        if minimal || !categories.contains(.content), spec.state != nil {
+            spec.state = nil
+            redactions.append(Redaction(path: "state", rule: "consent"))
+        }
         if minimal {
             var kept: [String: JSONValue] = [:]
             for path in Self.minimalContext {

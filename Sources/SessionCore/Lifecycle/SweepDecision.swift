@@ -46,18 +46,19 @@ public struct SweepDecision: Sendable, Hashable {
             decision.end = (.heartbeatLost, "heartbeat_lost")
             return decision
         }
-        if quiet >= policy.expireAfter.milliseconds {
+        if let expireAfter = policy.expireAfter, quiet >= expireAfter.milliseconds {
             decision.end = (.expire, "idle_timeout")
             return decision
         }
         if session.status == .active, now.milliseconds(since: session.lastActivityAt) >= policy.idleAfter.milliseconds {
             decision.goIdle = true
         }
-        let passed = policy.warnAt.lastIndex { quiet >= warningOffset($0, policy) }.map { $0 + 1 } ?? 0
+        guard let expireAfter = policy.expireAfter else { return decision }
+        let passed = policy.warnAt.lastIndex { quiet >= warningOffset($0, expireAfter) }.map { $0 + 1 } ?? 0
         if passed > session.tracking.warningsSent {
             decision.warning = Warning(
                 pointIndex: passed - 1, fraction: policy.warnAt[passed - 1],
-                expiresAt: session.lastSeenAt.adding(policy.expireAfter))
+                expiresAt: session.lastSeenAt.adding(expireAfter))
         }
         return decision
     }
@@ -70,20 +71,20 @@ public struct SweepDecision: Sendable, Hashable {
         if let max = policy.maxDuration { times.append(session.createdAt.adding(max)) }
         if session.status != .suspended {
             let seen = session.lastSeenAt
-            times.append(seen.adding(policy.expireAfter))
+            if let expireAfter = policy.expireAfter { times.append(seen.adding(expireAfter)) }
             if let interval = policy.heartbeatInterval {
                 times.append(Timestamp(milliseconds: seen.milliseconds + interval.milliseconds * SessionPolicy.missedHeartbeatLimit))
             }
             if session.status == .active { times.append(session.lastActivityAt.adding(policy.idleAfter)) }
             let sent = session.tracking.warningsSent
-            if sent < policy.warnAt.count {
-                times.append(Timestamp(milliseconds: seen.milliseconds + warningOffset(policy.warnAt[sent], policy)))
+            if sent < policy.warnAt.count, let expireAfter = policy.expireAfter {
+                times.append(Timestamp(milliseconds: seen.milliseconds + warningOffset(policy.warnAt[sent], expireAfter)))
             }
         }
         return times.min()
     }
 
-    static func warningOffset(_ fraction: Double, _ policy: SessionPolicy) -> Int64 {
-        Int64((Double(policy.expireAfter.milliseconds) * fraction).rounded(.up))
+    static func warningOffset(_ fraction: Double, _ expireAfter: Duration) -> Int64 {
+        Int64((Double(expireAfter.milliseconds) * fraction).rounded(.up))
     }
 }

@@ -2,10 +2,12 @@
 public struct SessionPolicy: Sendable, Hashable {
     /// Without activity for this long, an active session becomes idle. Default 5 minutes.
     public var idleAfter: Duration
-    /// Without activity or heartbeat for this long, a session expires. Default 1 hour.
-    public var expireAfter: Duration
+    /// Without activity or heartbeat for this long, a session expires. Default 1 hour; `nil`
+    /// (`"expire_after_ms": null`) never expires it: what a conversation store wants, whose
+    /// sessions wait, idle, for their user to come back.
+    public var expireAfter: Duration?
     /// Fractions of ``expireAfter`` at which `session.timeout_warning` events are emitted.
-    /// Default 50%, 80% and 95%.
+    /// Default 50%, 80% and 95%; none when the session never expires.
     public var warnAt: [Double]
     /// A session older than this expires whatever its activity. Default: none.
     public var maxDuration: Duration?
@@ -17,7 +19,7 @@ public struct SessionPolicy: Sendable, Hashable {
 
     public init(
         idleAfter: Duration = .seconds(300),
-        expireAfter: Duration = .seconds(3600),
+        expireAfter: Duration? = .seconds(3600),
         warnAt: [Double] = [0.5, 0.8, 0.95],
         maxDuration: Duration? = nil,
         heartbeatInterval: Duration? = nil,
@@ -63,7 +65,7 @@ extension SessionPolicy {
     public var json: JSONValue {
         var o: [String: JSONValue] = [
             "idle_after_ms": .int(idleAfter.milliseconds),
-            "expire_after_ms": .int(expireAfter.milliseconds),
+            "expire_after_ms": expireAfter.map { .int($0.milliseconds) } ?? .null,
             "warn_at": .array(warnAt.map { .double($0) }),
             "close_policy": .string(closePolicy.rawValue),
         ]
@@ -72,7 +74,8 @@ extension SessionPolicy {
         return .object(o)
     }
 
-    /// Reads a policy from its JSON form; absent keys keep their defaults.
+    /// Reads a policy from its JSON form; absent keys keep their defaults, and
+    /// `"expire_after_ms": null` means the session never expires.
     public init(json: JSONValue) throws(SessionError) {
         guard case .object(let o) = json else { throw SessionError(.invalidArgument, "policy must be an object") }
         self.init()
@@ -82,7 +85,7 @@ extension SessionPolicy {
             return .milliseconds(ms)
         }
         if let d = try duration("idle_after_ms") { idleAfter = d }
-        if let d = try duration("expire_after_ms") { expireAfter = d }
+        if o["expire_after_ms"] == .null { expireAfter = nil } else if let d = try duration("expire_after_ms") { expireAfter = d }
         maxDuration = try duration("max_duration_ms")
         heartbeatInterval = try duration("heartbeat_interval_ms")
         if let warn = o["warn_at"] {

@@ -11,11 +11,14 @@ public struct SessionSpec: Sendable, Hashable {
     public var policy: SessionPolicy
     /// Start at once (`active`); otherwise the session stays `initializing` until started or used.
     public var start: Bool
+    /// The session's initial state, a JSON object: the state delta of its `session.created`
+    /// event, so the state at seq 1 is this. Default none (an empty state).
+    public var state: JSONValue?
 
     public init(
         application: String? = nil, userID: String? = nil, externalID: String? = nil, projectKey: String? = nil,
         context: JSONValue = .emptyObject, labels: [String: String] = [:], metadata: JSONValue = .emptyObject,
-        policy: SessionPolicy = SessionPolicy(), start: Bool = true
+        policy: SessionPolicy = SessionPolicy(), start: Bool = true, state: JSONValue? = nil
     ) {
         self.application = application
         self.userID = userID
@@ -26,6 +29,7 @@ public struct SessionSpec: Sendable, Hashable {
         self.metadata = metadata
         self.policy = policy
         self.start = start
+        self.state = state
     }
 
     /// Most labels a session may carry.
@@ -45,7 +49,8 @@ public struct SessionSpec: Sendable, Hashable {
             throw SessionError(.invalidArgument, "label keys must be 1 to \(Self.maxFieldLength) bytes, values at most \(Self.maxFieldLength)")
         }
         guard context.isObject else { throw SessionError(.invalidArgument, "context must be a JSON object") }
-        for (name, value) in [("context", context), ("metadata", metadata)] {
+        if let state, !state.isObject { throw SessionError(.invalidStateDelta, "state must be a JSON object") }
+        for (name, value) in [("context", context), ("metadata", metadata), ("state", state ?? .emptyObject)] {
             if value.depth > limits.maxDepth { throw SessionError(.jsonTooDeep, "\(name) nests deeper than \(limits.maxDepth) levels") }
             if JSONWriter.bytes(value).count > limits.maxDataBytes {
                 throw SessionError(.payloadTooLarge, "\(name) is larger than \(limits.maxDataBytes) bytes")

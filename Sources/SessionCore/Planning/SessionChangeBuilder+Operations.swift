@@ -45,7 +45,7 @@ extension SessionChangeBuilder {
         data["external_id"] = session.externalID.map(JSONValue.string)
         data["project_key"] = session.projectKey.map(JSONValue.string)
         if !session.labels.isEmpty { data["labels"] = .object(session.labels.mapValues(JSONValue.string)) }
-        builder.record(NewEvent(type: EngineEventType.created, data: .object(data), redactions: redactions))
+        builder.record(NewEvent(type: EngineEventType.created, data: .object(data), stateDelta: spec.state, redactions: redactions))
         builder.note(.created)
         if spec.start { try builder.transition(.start) }
         if var parent {

@@ -59,7 +59,7 @@ extension SessionManager {
     public func endImported(_ id: UUID, lastAt: Timestamp) async throws {
         let session = try await session(id)
         guard session.status.isLive, session.labels["recorded_by"] == "transcript",
-            clock.now().milliseconds(since: lastAt) > session.policy.expireAfter.milliseconds
+            let expireAfter = session.policy.expireAfter, clock.now().milliseconds(since: lastAt) > expireAfter.milliseconds
         else { return }
         let change = try await update(id, at: max(lastAt, session.lastActivityAt)) { builder, _ in
             guard builder.session.status.isLive else { return }

@@ -29,7 +29,7 @@ struct CreateCommand: AsyncParsableCommand {
     var context: String?
     @Option(help: "Idle after this long without activity (e.g. 5m). Default 5m.")
     var idleAfter: String?
-    @Option(help: "Expire after this long without activity or heartbeat. Default 1h.")
+    @Option(help: "Expire after this long without activity or heartbeat, or `never`. Default 1h.")
     var expireAfter: String?
     @Option(help: "End (expired) once this old, whatever its activity. Default: none.")
     var maxDuration: String?
@@ -51,7 +51,7 @@ struct CreateCommand: AsyncParsableCommand {
             if let metadata { spec.metadata = try JSONParser.parse(metadata) }
             var policy = SessionPolicy()
             if let v = idleAfter { policy.idleAfter = try DurationText.parse(v) }
-            if let v = expireAfter { policy.expireAfter = try DurationText.parse(v) }
+            if let v = expireAfter { policy.expireAfter = v == "never" ? nil : try DurationText.parse(v) }
             if let v = maxDuration { policy.maxDuration = try DurationText.parse(v) }
             if let v = heartbeatInterval { policy.heartbeatInterval = try DurationText.parse(v) }
             if let v = warnAt {
