@@ -165,7 +165,7 @@ extension DemoScenario {
         case .expired:
             guard pacing.sweeps else { return (lastActivity, false) }
             let policy = spec.policy
-            let expireAfter = policy.expireAfter ?? .seconds(3600)
+            let expireAfter = policy.expireAfter ?? SessionPolicy.defaultExpireAfter
             emit(lastActivity.adding(policy.idleAfter).adding(.seconds(1)), .sweep)
             emit(lastActivity.adding(.milliseconds(expireAfter.milliseconds / 2)).adding(.seconds(1)), .sweep)
             let expired = lastActivity.adding(expireAfter).adding(.seconds(1))
@@ -224,7 +224,7 @@ extension DemoScenario {
         for child in children { steps.append(contentsOf: child.steps) }
 
         // Wait: heartbeats keep the parent from expiring while it has nothing to say.
-        let every = max(1, parent.cast.app.heartbeats ? pacing.heartbeatInterval.milliseconds : (pacing.policy.expireAfter ?? .seconds(3600)).milliseconds / 4)
+        let every = max(1, parent.cast.app.heartbeats ? pacing.heartbeatInterval.milliseconds : (pacing.policy.expireAfter ?? SessionPolicy.defaultExpireAfter).milliseconds / 4)
         var beat = start.milliseconds + every
         while beat < finished.milliseconds {
             steps.append(DemoStep(at: Timestamp(milliseconds: beat), session: parentKey, operation: .heartbeat))

@@ -19,7 +19,7 @@ public struct SessionPolicy: Sendable, Hashable {
 
     public init(
         idleAfter: Duration = .seconds(300),
-        expireAfter: Duration? = .seconds(3600),
+        expireAfter: Duration? = SessionPolicy.defaultExpireAfter,
         warnAt: [Double] = [0.5, 0.8, 0.95],
         maxDuration: Duration? = nil,
         heartbeatInterval: Duration? = nil,
@@ -32,6 +32,9 @@ public struct SessionPolicy: Sendable, Hashable {
         self.heartbeatInterval = heartbeatInterval
         self.closePolicy = closePolicy
     }
+
+    /// ``expireAfter`` unless a policy says otherwise: 1 hour.
+    public static let defaultExpireAfter: Duration = .seconds(3600)
 
     /// Missed heartbeats after which a session is lost.
     public static let missedHeartbeatLimit: Int64 = 3
